@@ -1,2 +1,52 @@
+// The GitHub Action: read inputs, run, report. Everything else lives behind run().
 import * as core from '@actions/core';
-core.setOutput('hello', 'world');
+import { actionLog } from './action-log.js';
+import { renderReport, renderStoppedReport } from './report/markdown.js';
+import { DEFAULT_OUTPUTS, outputsFor } from './report/outputs.js';
+import { scrubSecrets } from './report/scrub.js';
+import { run, type RunOutcome } from './run.js';
+import { readSettings } from './settings.js';
+
+async function main(): Promise<void> {
+  // Outputs first, so a step that fails early still leaves every output defined.
+  for (const [name, value] of Object.entries(DEFAULT_OUTPUTS)) core.setOutput(name, value);
+
+  // The key is masked before anything else can print it.
+  const secrets = new Set<string>();
+  const log = actionLog(secrets);
+  log.setSecret(core.getInput('api-key').trim());
+  const clean = (text: string): string => scrubSecrets(text, secrets);
+
+  const command = core.getInput('command').trim() || 'apply';
+  try {
+    const settings = readSettings((name) => core.getInput(name), process.env);
+    log.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***' })}`);
+    const outcome = await run(settings, { log, env: process.env });
+    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, clean(value));
+    await writeSummarySafely(clean(renderReport(outcome)));
+    if (outcome.failed) core.setFailed(clean(failureMessage(outcome)));
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof Error && error.stack) log.debug(error.stack);
+    await writeSummarySafely(clean(renderStoppedReport(command, message)));
+    core.setFailed(clean(message));
+  }
+}
+
+function failureMessage(outcome: RunOutcome): string {
+  const failed = outcome.results.filter((result) => result.operation === 'failed' || result.operation === 'unknown');
+  const parts = [...outcome.failures];
+  for (const result of failed) parts.push(`${result.name}: ${result.operation}: ${result.problem?.message ?? ''}`);
+  return `${parts.join('\n')}\nSee the job summary for every number and what to do.`;
+}
+
+async function writeSummarySafely(text: string): Promise<void> {
+  try {
+    await core.summary.addRaw(text).write();
+  } catch (error) {
+    // No summary file outside a runner; the failure itself is still reported through setFailed.
+    core.debug(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+await main();

@@ -1,0 +1,116 @@
+// Executes a plan against Vapi. Every create is one POST; after an ambiguous failure the number is
+// looked for, never bought again blindly (SPEC section 3, step 4).
+import type { RunLog } from '../log.js';
+import type { Plan, PlannedChange } from '../plan/types.js';
+import type { RemoteNumber, VapiClient } from '../vapi/types.js';
+import { findAdoptable } from './adopt.js';
+import { mapLimited } from './map-limited.js';
+import { describeError, isOutcomeUnknown } from './errors.js';
+import { resultFromPlan, resultFromRemote } from './results.js';
+import type { NumberResult } from './types.js';
+
+/** What applying a plan needs besides the plan. */
+export interface ApplyOptions {
+  client: VapiClient;
+  log: RunLog;
+  /** The inventory the plan was made from: numbers in it are never "adopted" as new. */
+  inventory: RemoteNumber[];
+  /** Updates and deletes run this many at a time; creates always run one by one. */
+  concurrency?: number;
+  /** Waits before each re-listing that looks for a number whose create failed ambiguously. */
+  adoptDelaysMs?: number[];
+}
+
+/** Applies every change of the plan; one entry's failure does not stop the others. */
+export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<NumberResult[]> {
+  if (plan.refusal) throw new Error(`applyPlan called with a refused plan: ${plan.refusal}`);
+  const resultsByChange = new Map<PlannedChange, NumberResult>();
+  const creates = plan.changes.filter((change) => change.action === 'create');
+  const others = plan.changes.filter((change) => change.action === 'update' || change.action === 'delete');
+
+  // Creates run one at a time so that an ambiguous outcome stops every later create in time.
+  let createsHalted = false;
+  for (const change of creates) {
+    if (createsHalted) {
+      resultsByChange.set(change, {
+        ...resultFromPlan(change),
+        operation: 'failed',
+        problem: {
+          message: 'Not created: an earlier create in this run ended with an unknown outcome.',
+          hint: 'No further numbers are bought in a run after an unknown outcome. Run again: the next run lists first and creates only what is still missing.',
+        },
+      });
+      continue;
+    }
+    const result = await createOne(change, options);
+    if (result.operation === 'unknown') createsHalted = true;
+    resultsByChange.set(change, result);
+  }
+
+  await mapLimited(others, options.concurrency ?? 4, async (change) => {
+    resultsByChange.set(change, await updateOrDeleteOne(change, options));
+  });
+
+  return plan.changes.map((change) => resultsByChange.get(change) ?? resultFromPlan(change));
+}
+
+async function createOne(change: Extract<PlannedChange, { action: 'create' }>, options: ApplyOptions): Promise<NumberResult> {
+  const { client, log } = options;
+  const base = resultFromPlan(change);
+  try {
+    log.info(`Creating '${change.name}' (${change.desired.provider})`);
+    const created = await client.createPhoneNumber(change.body);
+    return { ...resultFromRemote(base, created), operation: 'created' };
+  } catch (error) {
+    if (!isOutcomeUnknown(error)) {
+      return { ...base, operation: 'failed', problem: describeError(error, `Creating '${change.name}'`) };
+    }
+    log.warning(`Creating '${change.name}' may or may not have succeeded (${describeError(error).message}); listing to find out.`);
+    const found = await findAdoptable(change.name, options);
+    if (found.kind === 'adopted') {
+      log.info(`'${change.name}' was created after all (${found.remote.id}); adopting it.`);
+      return { ...resultFromRemote(base, found.remote), operation: 'created' };
+    }
+    if (found.kind === 'several') {
+      return {
+        ...base,
+        operation: 'failed',
+        problem: {
+          message: `After an ambiguous create, '${change.name}' exists ${found.ids.length} times: ${found.ids.join(', ')}.`,
+          hint: 'Delete the extra numbers in the Vapi dashboard (keep one), then run again.',
+          ids: found.ids,
+        },
+      };
+    }
+    return {
+      ...base,
+      operation: 'unknown',
+      problem: {
+        message: `Creating '${change.name}' failed in a way that does not tell whether the number was made (${describeError(error).message}), and ${found.why}.`,
+        hint: 'Nothing more was bought in this run. Run again: the next run lists first and adopts the number if it exists, or creates it once if it does not. Check the Vapi dashboard if it keeps happening.',
+      },
+    };
+  }
+}
+
+async function updateOrDeleteOne(change: PlannedChange, options: ApplyOptions): Promise<NumberResult> {
+  const { client, log } = options;
+  const base = resultFromPlan(change);
+  try {
+    if (change.action === 'update') {
+      log.info(`Updating '${change.name}' (${change.id}): ${change.changes.map((c) => c.field).join(', ')}`);
+      const updated = await client.updatePhoneNumber(change.id, change.body);
+      return { ...resultFromRemote(base, updated), operation: 'updated' };
+    }
+    if (change.action === 'delete') {
+      log.info(`Deleting '${change.name}' (${change.id})`);
+      const outcome = await client.deletePhoneNumber(change.id);
+      if (outcome === 'gone') log.info(`'${change.name}' (${change.id}) was already gone.`);
+      return { ...base, operation: 'deleted' };
+    }
+    return base;
+  } catch (error) {
+    const verb = change.action === 'update' ? 'Updating' : 'Deleting';
+    return { ...base, operation: 'failed', problem: describeError(error, `${verb} '${change.name}'`) };
+  }
+}

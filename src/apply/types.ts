@@ -1,0 +1,40 @@
+import type { FieldChange } from '../plan/types.js';
+
+/** What happened to one number, as the outputs, summary and comment report it (SPEC section 6). */
+export type Operation =
+  | 'created'
+  | 'updated'
+  | 'deleted'
+  | 'unchanged'
+  | 'absent'
+  | 'would-create'
+  | 'would-update'
+  | 'would-delete'
+  | 'failed'
+  | 'unknown';
+
+/** Why an entry failed, and what the user can do about it. */
+export interface EntryProblem {
+  message: string;
+  hint: string;
+  /** The IDs involved, e.g. both numbers of a duplicated name. */
+  ids?: string[];
+}
+
+/** The result for one name: the single value that drives outputs, summary and exit status. */
+export interface NumberResult {
+  name: string;
+  operation: Operation;
+  /** True for names in the config or `numbers` input; false for pruned, undeclared numbers. */
+  declared: boolean;
+  id?: string;
+  number?: string;
+  sipUri?: string;
+  provider?: string;
+  status?: string;
+  /** Assistant or squad name as declared, else the routing ID. */
+  routing?: string;
+  /** For updates: the fields that changed. */
+  changes?: FieldChange[];
+  problem?: EntryProblem;
+}

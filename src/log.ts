@@ -1,0 +1,44 @@
+/** Where a message points in the user's files, for an annotation. */
+export interface LogLocation {
+  file: string;
+  line: number;
+  column: number;
+  title?: string;
+}
+
+/**
+ * The run's voice. The action writes through @actions/core (groups, annotations, masks); the CLI
+ * writes to stderr. The engine never prints directly, so both shells say the same things.
+ */
+export interface RunLog {
+  info(message: string): void;
+  warning(message: string): void;
+  error(message: string, location?: LogLocation): void;
+  debug(message: string): void;
+  isDebug(): boolean;
+  /** Runs `fn` inside a collapsible log group named after a phase. */
+  group<T>(name: string, fn: () => Promise<T>): Promise<T>;
+  /** Registers a value that must never be shown. Called before the value could reach any log. */
+  setSecret(value: string): void;
+}
+
+/** A log that keeps everything in memory: for tests, and for the CLI's --json mode. */
+export function memoryLog(debugEnabled = false): RunLog & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (message) => lines.push(`info: ${message}`),
+    warning: (message) => lines.push(`warning: ${message}`),
+    error: (message, location) =>
+      lines.push(`error: ${location ? `${location.file}:${location.line}:${location.column}: ` : ''}${message}`),
+    debug: (message) => {
+      if (debugEnabled) lines.push(`debug: ${message}`);
+    },
+    isDebug: () => debugEnabled,
+    group: async (name, fn) => {
+      lines.push(`group: ${name}`);
+      return fn();
+    },
+    setSecret: () => undefined,
+  };
+}

@@ -1,0 +1,98 @@
+// The report as Markdown: the job summary now, the PR comment later. One renderer, so both agree.
+import type { NumberResult, Operation } from '../apply/types.js';
+import type { FieldChange } from '../plan/types.js';
+import type { RunOutcome } from '../run.js';
+
+const OPERATION_ORDER: Operation[] = [
+  'created',
+  'updated',
+  'deleted',
+  'would-create',
+  'would-update',
+  'would-delete',
+  'unchanged',
+  'absent',
+  'failed',
+  'unknown',
+];
+
+/** The full report of a run that got as far as a plan. */
+export function renderReport(outcome: RunOutcome): string {
+  const lines: string[] = [];
+  const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
+  lines.push(`### vapi-numbers ${outcome.command}${mode}`, '');
+  lines.push(`Config: \`${cell(outcome.label)}\`. ${tally(outcome.results)}`, '');
+  if (outcome.results.length === 0) {
+    lines.push('No numbers declared or matched.', '');
+  } else {
+    lines.push('| Name | Number | Provider | Routing | Operation | ID |', '|---|---|---|---|---|---|');
+    for (const result of outcome.results) {
+      lines.push(
+        `| ${cell(result.name)} | ${cell(result.number ?? result.sipUri ?? '')} | ${cell(result.provider ?? '')} | ${cell(result.routing ?? '')} | ${operationCell(result.operation)} | ${code(result.id)} |`,
+      );
+    }
+    lines.push('');
+  }
+  const updates = outcome.results.filter((result) => result.changes && result.changes.length > 0);
+  if (updates.length > 0) {
+    lines.push('#### Changes', '');
+    for (const result of updates) {
+      lines.push(`- **${cell(result.name)}**${result.id ? ` (${code(result.id)})` : ''}`);
+      for (const change of result.changes ?? []) lines.push(`  - \`${change.field}\`: ${changeText(change)}`);
+    }
+    lines.push('');
+  }
+  const problems = outcome.results.filter((result) => result.problem);
+  if (problems.length > 0 || outcome.failures.length > 0) {
+    lines.push('#### Failures', '');
+    for (const failure of outcome.failures) lines.push(`- ${cell(failure)}`);
+    for (const result of problems) {
+      const problem = result.problem;
+      if (!problem) continue;
+      lines.push(`- **${cell(result.name)}** (${result.operation}): ${cell(problem.message)} What to do: ${cell(problem.hint)}`);
+    }
+    lines.push('');
+  }
+  return lines.join('\n');
+}
+
+/** The report of a run that stopped before it had a plan (bad input, unreadable config or inventory). */
+export function renderStoppedReport(command: string, message: string): string {
+  return [`### vapi-numbers ${command}`, '', '**Stopped before any change.** Nothing was written.', '', '```', message, '```', ''].join('\n');
+}
+
+function tally(results: NumberResult[]): string {
+  const counts = new Map<Operation, number>();
+  for (const result of results) counts.set(result.operation, (counts.get(result.operation) ?? 0) + 1);
+  const parts = OPERATION_ORDER.filter((op) => counts.has(op)).map((op) => `${counts.get(op)} ${op}`);
+  return parts.length > 0 ? `${parts.join(', ')}.` : '';
+}
+
+function operationCell(operation: Operation): string {
+  return operation === 'failed' || operation === 'unknown' ? `**${operation}**` : operation;
+}
+
+function changeText(change: FieldChange): string {
+  if (change.secret) return '`***` -> `***`';
+  return `${code(shortJson(change.from))} -> ${code(shortJson(change.to))}`;
+}
+
+function shortJson(value: unknown): string {
+  const text = value === undefined ? '(unset)' : JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+
+function code(text: string | undefined): string {
+  if (!text) return '';
+  return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+
+/** Table-safe text: no pipes, no line breaks, no HTML. */
+function cell(text: string): string {
+  return text
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
