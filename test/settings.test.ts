@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { readBaseUrl, readSettings, SettingsError, splitGlobs } from '../src/settings.js';
+
+const base = { 'api-key': 'sk-test', config: 'vapi-numbers.yml' };
+const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+describe('readSettings', () => {
+  it('applies the documented defaults', () => {
+    const settings = readSettings(read(base), { GITHUB_WORKSPACE: '/work' });
+    expect(settings).toMatchObject({
+      command: 'apply',
+      dryRun: false,
+      prune: false,
+      maxDeletions: 10,
+      failOnChanges: false,
+      baseUrl: 'https://api.vapi.ai',
+      workspace: '/work',
+      protect: [],
+    });
+  });
+
+  it('treats plan as apply with dry-run', () => {
+    expect(readSettings(read({ ...base, command: 'plan' }), {}).dryRun).toBe(true);
+  });
+
+  it('explains an empty api-key, including the fork case', () => {
+    expect(() => readSettings(read({ config: 'x.yml' }), {})).toThrow(/secrets.*fork|fork.*secrets/s);
+  });
+
+  it('names the input and value of a bad whole number', () => {
+    expect(() => readSettings(read({ ...base, 'max-deletions': 'ten' }), {})).toThrow(
+      "Invalid max-deletions 'ten': expected a whole number >= 0",
+    );
+  });
+
+  it('rejects a bad boolean and a bad command', () => {
+    expect(() => readSettings(read({ ...base, 'dry-run': 'yes' }), {})).toThrow("Invalid dry-run 'yes'");
+    expect(() => readSettings(read({ ...base, command: 'destroy' }), {})).toThrow(SettingsError);
+  });
+
+  it('requires config or numbers', () => {
+    expect(() => readSettings(read({ 'api-key': 'k' }), {})).toThrow(/config.*numbers/);
+  });
+
+  it('splits protect on commas and newlines', () => {
+    expect(splitGlobs('prod-*, main\n\n  acme-? ')).toEqual(['prod-*', 'main', 'acme-?']);
+  });
+});
+
+describe('base-url', () => {
+  it('accepts https and loopback http, strips the trailing slash', () => {
+    expect(readBaseUrl('https://api.eu.vapi.ai/')).toBe('https://api.eu.vapi.ai');
+    expect(readBaseUrl('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010');
+    expect(readBaseUrl('http://localhost:8080')).toBe('http://localhost:8080');
+    expect(readBaseUrl('http://[::1]:8080')).toBe('http://[::1]:8080');
+  });
+
+  it('refuses plain http to any other host', () => {
+    expect(() => readBaseUrl('http://api.vapi.ai')).toThrow(/unencrypted/);
+    expect(() => readBaseUrl('http://10.0.0.5')).toThrow(/unencrypted/);
+    expect(() => readBaseUrl('http://127.0.0.1.evil.example')).toThrow(/unencrypted/);
+    expect(() => readBaseUrl('not a url')).toThrow(/Invalid base-url/);
+  });
+});
