@@ -1,0 +1,70 @@
+// One-shot failures the fake can be told to produce, to exercise a client's handling of the ways a
+// write can fail: before the change (nothing happened) or after it (the change is real, but the
+// client cannot know). The "after" cases are what make a blind POST retry buy a second number.
+
+export type FaultMethod = 'POST' | 'GET' | 'PATCH' | 'DELETE';
+
+export type FaultKind =
+  | 'status-before'
+  | 'status-after'
+  | 'reset-before'
+  | 'reset-after'
+  | 'hang-before'
+  | 'hang-after'
+  | 'rate-limit';
+
+export interface Fault {
+  method: FaultMethod;
+  /** Matches request paths starting with this (no query string), e.g. '/phone-number'. */
+  path?: string;
+  kind: FaultKind;
+  /** Default 500 for status-*, 429 for rate-limit. */
+  status?: number;
+  /** Raw Retry-After header value; absent means no header. */
+  retryAfter?: string;
+  /** How many matching requests it hits; default 1. */
+  times?: number;
+}
+
+interface QueuedFault {
+  fault: Fault;
+  left: number;
+}
+
+export class FaultQueue {
+  private readonly queue: QueuedFault[] = [];
+
+  add(fault: Fault): void {
+    const times = fault.times ?? 1;
+    if (!Number.isInteger(times) || times < 1) throw new Error(`fault.times must be a positive integer, got ${times}`);
+    this.queue.push({ fault: { ...fault }, left: times });
+  }
+
+  /** The first queued fault matching the request, consumed once; undefined when none. */
+  take(method: string, path: string): Fault | undefined {
+    const index = this.queue.findIndex(
+      (q) => q.fault.method === method && (q.fault.path === undefined || path.startsWith(q.fault.path)),
+    );
+    if (index < 0) return undefined;
+    const queued = this.queue[index] as QueuedFault;
+    queued.left -= 1;
+    if (queued.left <= 0) this.queue.splice(index, 1);
+    return queued.fault;
+  }
+
+  pending(): Fault[] {
+    return this.queue.map((q) => ({ ...q.fault }));
+  }
+
+  clear(): void {
+    this.queue.length = 0;
+  }
+}
+
+export function isAfter(kind: FaultKind): boolean {
+  return kind.endsWith('-after');
+}
+
+export function faultStatus(fault: Fault): number {
+  return fault.status ?? (fault.kind === 'rate-limit' ? 429 : 500);
+}
