@@ -1,0 +1,149 @@
+import type { Dispatcher } from 'undici';
+import { VapiApiError } from './errors.js';
+import { VapiTransport, type ApiResponse, type HttpMethod, type RequestStats } from './http.js';
+import { listAll } from './paging.js';
+import type { NamedResource, RemoteNumber, VapiClient } from './types.js';
+
+export { VapiApiError, type VapiErrorKind } from './errors.js';
+export { redactSecrets } from './redact.js';
+export type { RequestStats } from './http.js';
+
+/** How to reach Vapi and how patient to be with it. */
+export interface VapiClientOptions {
+  /** e.g. https://api.vapi.ai (a trailing slash is tolerated). */
+  baseUrl: string;
+  apiKey: string;
+  /** Per request (connect, headers and body), default 30 000. */
+  requestTimeoutMs?: number;
+  /** Retries after the first attempt, default 5. */
+  maxRetries?: number;
+  /** First backoff step, default 500. */
+  retryBaseMs?: number;
+  /** Cap of the backoff (not of Retry-After), default 20 000. */
+  retryMaxDelayMs?: number;
+  /** A Retry-After longer than this fails the request instead of waiting, default 60 000. */
+  maxRetryAfterMs?: number;
+  /** Receives request and response lines, bodies redacted, never the key. */
+  debug?: (message: string) => void;
+  /** Tests inject a MockAgent; otherwise the client keeps its own connection pool. */
+  dispatcher?: Dispatcher;
+  /** Source of jitter, default Math.random. */
+  random?: () => number;
+}
+
+/** The client plus what tests and the debug log want to know about it. */
+export interface VapiHttpClient extends VapiClient {
+  /** Requests sent so far (a snapshot). */
+  readonly stats: RequestStats;
+  /** Closes the client's own connection pool; an injected dispatcher is left to its owner. */
+  close(): Promise<void>;
+}
+
+export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
+  const apiKey = options.apiKey.trim();
+  if (apiKey === '') throw new Error('The Vapi API key is empty: set the api-key input (or VAPI_API_KEY)');
+  // Checked here so undici never gets to put the header value in an error of its own.
+  if (/[\r\n\0]/.test(apiKey)) throw new Error('The Vapi API key contains a line break or NUL: copy it again');
+  const transport = new VapiTransport({
+    baseUrl: normaliseBaseUrl(options.baseUrl),
+    apiKey,
+    requestTimeoutMs: positive('requestTimeoutMs', options.requestTimeoutMs, 30_000),
+    maxRetries: whole('maxRetries', options.maxRetries, 5),
+    retryBaseMs: whole('retryBaseMs', options.retryBaseMs, 500),
+    retryMaxDelayMs: whole('retryMaxDelayMs', options.retryMaxDelayMs, 20_000),
+    maxRetryAfterMs: whole('maxRetryAfterMs', options.maxRetryAfterMs, 60_000),
+    debug: options.debug,
+    dispatcher: options.dispatcher,
+    random: options.random ?? Math.random,
+  });
+
+  const send = (method: HttpMethod, path: string, body?: Record<string, unknown>) =>
+    transport.send({ method, path, body });
+  const numberPath = (id: string) => `/phone-number/${encodeURIComponent(id)}`;
+
+  return {
+    get stats(): RequestStats {
+      const { requests, retries, byMethod } = transport.stats;
+      return { requests, retries, byMethod: { ...byMethod } };
+    },
+    close: () => transport.close(),
+
+    async listPhoneNumbers() {
+      return (await listAll(transport, '/phone-number')) as RemoteNumber[];
+    },
+    async listAssistants() {
+      return named(await listAll(transport, '/assistant'));
+    },
+    async listSquads() {
+      return named(await listAll(transport, '/squad'));
+    },
+    async getPhoneNumber(id) {
+      return oneNumber('GET', numberPath(id), await send('GET', numberPath(id)));
+    },
+    async createPhoneNumber(body) {
+      return oneNumber('POST', '/phone-number', await send('POST', '/phone-number', body));
+    },
+    async updatePhoneNumber(id, body) {
+      return oneNumber('PATCH', numberPath(id), await send('PATCH', numberPath(id), body));
+    },
+    async deletePhoneNumber(id) {
+      const response = await transport.send({ method: 'DELETE', path: numberPath(id), accept: [404] });
+      return response.status === 404 ? 'gone' : 'deleted';
+    },
+  };
+}
+
+/**
+ * A success answer must carry the number with its id. After a POST, one that does not is still a
+ * number bought: the outcome is unknown and the caller has to list to find it.
+ */
+function oneNumber(method: HttpMethod, path: string, response: ApiResponse): RemoteNumber {
+  const { body } = response;
+  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
+    const { id } = body as { id?: unknown };
+    if (typeof id === 'string' && id !== '') return body as RemoteNumber;
+  }
+  const detail = body === undefined ? 'an empty or non-JSON body' : 'a body without a string id';
+  const advice = method === 'POST' ? ' (the number may have been created: list the numbers before trying again)' : '';
+  throw new VapiApiError(`${method} ${path} answered ${response.status} with ${detail}${advice}`, {
+    method, path, kind: 'malformed', status: response.status, attempts: response.attempts,
+    outcomeUnknown: method !== 'GET',
+  });
+}
+
+function named(items: Record<string, unknown>[]): NamedResource[] {
+  return items.map((item) => {
+    const resource: NamedResource = { id: item.id as string };
+    if (typeof item.name === 'string') resource.name = item.name;
+    return resource;
+  });
+}
+
+function normaliseBaseUrl(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl.trim());
+  } catch {
+    throw new Error(`Invalid Vapi base URL '${baseUrl}': expected an http(s) URL such as https://api.vapi.ai`);
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new Error(`Invalid Vapi base URL '${baseUrl}': expected an http(s) URL such as https://api.vapi.ai`);
+  }
+  if (url.search || url.hash || url.username || url.password) {
+    // Not echoed: it may hold credentials.
+    throw new Error('Invalid Vapi base URL: expected no query, fragment or credentials');
+  }
+  return url.origin + url.pathname.replace(/\/+$/, '');
+}
+
+function whole(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw new Error(`Invalid ${name} ${value}: expected a whole number >= 0`);
+  return value;
+}
+
+function positive(name: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`Invalid ${name} ${value}: expected a number > 0`);
+  return value;
+}

@@ -1,0 +1,232 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Agent, request, type Dispatcher } from 'undici';
+import { VapiApiError, apiMessageOf, httpFailureMessage, statusLine } from './errors.js';
+import { redactSecrets } from './redact.js';
+import { backoffDelay, isRetryableStatus, networkErrorCode, neverSent, parseRetryAfter } from './retry.js';
+
+export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+/** Settings of the transport, defaults already applied (see `VapiClientOptions`). */
+export interface TransportSettings {
+  baseUrl: string;
+  apiKey: string;
+  requestTimeoutMs: number;
+  maxRetries: number;
+  retryBaseMs: number;
+  retryMaxDelayMs: number;
+  maxRetryAfterMs: number;
+  debug?: (message: string) => void;
+  dispatcher?: Dispatcher;
+  random: () => number;
+}
+
+/** Requests sent so far: every attempt counts, `retries` counts the repeated ones. */
+export interface RequestStats {
+  requests: number;
+  retries: number;
+  byMethod: Record<string, number>;
+}
+
+export interface SendOptions {
+  method: HttpMethod;
+  /** Path and query, starting with `/`. */
+  path: string;
+  body?: Record<string, unknown>;
+  /** Error statuses handed back to the caller instead of thrown (404 for DELETE). */
+  accept?: readonly number[];
+}
+
+/** A successful (or accepted) answer: `body` is the parsed JSON, undefined when empty or not JSON. */
+export interface ApiResponse {
+  status: number;
+  body: unknown;
+  attempts: number;
+}
+
+type Attempt =
+  | { type: 'response'; status: number; retryAfter: string | string[] | undefined; text: string; ms: number }
+  | { type: 'timeout'; ms: number }
+  | { type: 'network'; code: string; ms: number };
+
+// Below this length a "key" is a test placeholder; scrubbing it from text would mangle messages.
+const MIN_SCRUBBED_KEY_LENGTH = 8;
+const LOGGED_BODY_CHARS = 2000;
+
+/** Sends JSON requests to Vapi with auth, a per-request timeout, retries, debug lines and counts. */
+export class VapiTransport {
+  readonly stats: RequestStats = { requests: 0, retries: 0, byMethod: {} };
+  readonly #settings: TransportSettings;
+  #ownAgent?: Agent;
+
+  constructor(settings: TransportSettings) {
+    this.#settings = settings;
+  }
+
+  async send(options: SendOptions): Promise<ApiResponse> {
+    const { method, path } = options;
+    const settings = this.#settings;
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    if (payload !== undefined) this.#debug(`vapi -> ${method} ${path} ${clip(JSON.stringify(redactSecrets(options.body)))}`);
+
+    for (let attempt = 1; ; attempt++) {
+      const outcome = await this.#attempt(method, path, payload, attempt);
+      const canRetry = attempt <= settings.maxRetries;
+      let waitMs: number;
+      let reason: string;
+
+      if (outcome.type === 'response') {
+        const { status, text } = outcome;
+        const body = parseJson(text);
+        if ((status >= 200 && status < 300) || options.accept?.includes(status)) {
+          this.#debug(`vapi <- ${method} ${path} ${status} in ${outcome.ms} ms${describeBody(method, body)}`);
+          return { status, body, attempts: attempt };
+        }
+        const apiMessage = apiMessageOf(body, text);
+        const shown = apiMessage === undefined ? undefined : this.#scrub(apiMessage);
+        this.#debug(`vapi <- ${method} ${path} ${status} in ${outcome.ms} ms${shown ? `: ${shown}` : ''}`);
+        // A 429 means the request was refused unprocessed, so even a POST may go again; a 5xx on a
+        // POST may have bought a number already, and there is no idempotency key to make a second
+        // POST safe.
+        const retryable = isRetryableStatus(status) && (method !== 'POST' || status === 429);
+        if (!retryable || !canRetry) {
+          throw this.#error(httpFailureMessage({ method, path, status, apiMessage: shown, attempts: attempt }), {
+            method, path, kind: 'http', status, apiMessage: shown, attempts: attempt,
+            outcomeUnknown: method !== 'GET' && status >= 500,
+          });
+        }
+        const retryAfterMs = parseRetryAfter(outcome.retryAfter);
+        if (retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs) {
+          const message =
+            `${method} ${path} failed: ${statusLine(status)}${shown ? `: ${shown}` : ''} (Vapi asked to wait ` +
+            `${seconds(retryAfterMs)} (Retry-After) before retrying, more than the ${seconds(settings.maxRetryAfterMs)} ` +
+            'this run allows: try again later)';
+          throw this.#error(message, {
+            method, path, kind: 'retry-after', status, apiMessage: shown, attempts: attempt,
+            outcomeUnknown: method !== 'GET' && status >= 500,
+          });
+        }
+        waitMs = Math.max(this.#backoff(attempt), retryAfterMs ?? 0);
+        reason = statusLine(status) + (retryAfterMs === undefined ? '' : `, Retry-After ${seconds(retryAfterMs)}`);
+      } else {
+        const what =
+          outcome.type === 'timeout'
+            ? `timed out after ${settings.requestTimeoutMs} ms (requestTimeoutMs)`
+            : `failed: network error ${outcome.code}`;
+        this.#debug(`vapi <- ${method} ${path} ${what} in ${outcome.ms} ms`);
+        const sent = outcome.type === 'timeout' || !neverSent(outcome.code);
+        // Only reads and idempotent writes go again: a POST that may have reached Vapi is final.
+        if (method === 'POST' || !canRetry) {
+          const outcomeUnknown = method !== 'GET' && sent;
+          const advice = outcomeUnknown
+            ? ' (the request may have been processed: list the numbers before trying again)'
+            : attempt > 1
+              ? ` (after ${attempt} attempts: check the network and base-url)`
+              : '';
+          throw this.#error(`${method} ${path} ${what}${advice}`, {
+            method, path, kind: outcome.type, attempts: attempt, outcomeUnknown,
+          });
+        }
+        waitMs = this.#backoff(attempt);
+        reason = outcome.type === 'timeout' ? 'timeout' : outcome.code;
+      }
+
+      this.stats.retries++;
+      this.#debug(`vapi: retry ${attempt}/${settings.maxRetries} of ${method} ${path} in ${waitMs} ms (${reason})`);
+      await sleep(waitMs);
+    }
+  }
+
+  /** Closes the connection pool this transport made itself (never an injected dispatcher). */
+  async close(): Promise<void> {
+    await this.#ownAgent?.close();
+    this.#ownAgent = undefined;
+  }
+
+  async #attempt(method: HttpMethod, path: string, payload: string | undefined, attempt: number): Promise<Attempt> {
+    const settings = this.#settings;
+    this.stats.requests++;
+    this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
+    const headers: Record<string, string> = { authorization: `Bearer ${settings.apiKey}`, accept: 'application/json' };
+    if (payload !== undefined) headers['content-type'] = 'application/json';
+
+    // One deadline for connect, headers and the whole body: undici's own timeouts are per phase
+    // (bodyTimeout is an idle timeout), so a slowly dripping answer could outlive them.
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), settings.requestTimeoutMs);
+    const started = performance.now();
+    const elapsed = () => Math.round(performance.now() - started);
+    try {
+      const response = await request(settings.baseUrl + path, {
+        method,
+        headers,
+        body: payload,
+        dispatcher: this.#dispatcher(),
+        signal: controller.signal,
+      });
+      const text = await response.body.text();
+      return { type: 'response', status: response.statusCode, retryAfter: response.headers['retry-after'], text, ms: elapsed() };
+    } catch (error) {
+      if (controller.signal.aborted) return { type: 'timeout', ms: elapsed() };
+      const code = networkErrorCode(error);
+      if (code !== undefined) return { type: 'network', code, ms: elapsed() };
+      // Not a connection failure (a bad base URL, say): never retried, and a write might have left.
+      const detail = error instanceof Error ? error.message : String(error);
+      throw this.#error(`${method} ${path} failed: ${detail}`, {
+        method, path, kind: 'network', attempts: attempt, outcomeUnknown: method !== 'GET',
+      });
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  #dispatcher(): Dispatcher {
+    if (this.#settings.dispatcher) return this.#settings.dispatcher;
+    this.#ownAgent ??= new Agent();
+    return this.#ownAgent;
+  }
+
+  #backoff(retry: number): number {
+    const { retryBaseMs, retryMaxDelayMs, random } = this.#settings;
+    return backoffDelay(retry, { baseMs: retryBaseMs, maxDelayMs: retryMaxDelayMs, random });
+  }
+
+  #error(message: string, init: ConstructorParameters<typeof VapiApiError>[1]): VapiApiError {
+    return new VapiApiError(this.#scrub(message), init);
+  }
+
+  #debug(line: string): void {
+    this.#settings.debug?.(this.#scrub(line));
+  }
+
+  /** The key is never sent anywhere but the auth header; this catches an API that echoes it. */
+  #scrub(text: string): string {
+    const key = this.#settings.apiKey;
+    return key.length >= MIN_SCRUBBED_KEY_LENGTH ? text.split(key).join('***') : text;
+  }
+}
+
+function parseJson(text: string): unknown {
+  if (text.trim() === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function describeBody(method: HttpMethod, body: unknown): string {
+  if (body === undefined) return '';
+  if (Array.isArray(body)) return ` (${body.length} items)`;
+  const results = (body as { results?: unknown } | null)?.results;
+  if (Array.isArray(results)) return ` (${results.length} items)`;
+  // Answers to writes are single numbers: worth seeing, secrets hidden (GET may return them).
+  return method === 'GET' ? '' : ` ${clip(JSON.stringify(redactSecrets(body)))}`;
+}
+
+function clip(text: string): string {
+  return text.length > LOGGED_BODY_CHARS ? `${text.slice(0, LOGGED_BODY_CHARS)}...` : text;
+}
+
+function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
+}
