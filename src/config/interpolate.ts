@@ -1,0 +1,56 @@
+// `${VAR}` substitution in config strings. It works on one string scalar at a time, after YAML
+// parsing, so a variable's value can never change the document's structure.
+
+/** What substituting the variables of one string gave. */
+export interface Interpolation {
+  value: string;
+  /** Names referenced as `${NAME}` (an escaped `$${` is not a reference). */
+  references: string[];
+  /** Referenced names that are unset or empty in the environment. */
+  missing: string[];
+  /** True when a `${` is not followed by a valid `NAME}` (the text is kept as written). */
+  malformed: boolean;
+}
+
+const NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Replaces `${NAME}` from `env` and `$${` with a literal `${`; reports unset or empty variables. */
+export function interpolate(raw: string, env: Record<string, string | undefined>): Interpolation {
+  const references: string[] = [];
+  const missing: string[] = [];
+  let malformed = false;
+  let value = '';
+  let i = 0;
+  while (i < raw.length) {
+    const dollar = raw.indexOf('$', i);
+    if (dollar === -1) {
+      value += raw.slice(i);
+      break;
+    }
+    value += raw.slice(i, dollar);
+    if (raw.startsWith('$${', dollar)) {
+      value += '${';
+      i = dollar + 3;
+      continue;
+    }
+    if (!raw.startsWith('${', dollar)) {
+      value += '$';
+      i = dollar + 1;
+      continue;
+    }
+    const close = raw.indexOf('}', dollar + 2);
+    const name = close === -1 ? undefined : raw.slice(dollar + 2, close);
+    if (name === undefined || !NAME.test(name)) {
+      malformed = true;
+      value += raw.slice(dollar, close === -1 ? raw.length : close + 1);
+      i = close === -1 ? raw.length : close + 1;
+      continue;
+    }
+    references.push(name);
+    const replacement = env[name];
+    if (replacement === undefined || replacement === '') missing.push(name);
+    else value += replacement;
+    i = close + 1;
+  }
+  return { value, references, missing, malformed };
+}

@@ -1,0 +1,206 @@
+// Validation of `defaults:` and of one entry under `numbers:` (file or inline input), down to a
+// DesiredNumber. Works on plain values read by yaml-values.ts; positions come from the source.
+
+import { PROVIDERS, PROVIDER_FIELDS, isProvider } from '../api-fields.js';
+import type { Provider } from '../api-fields.js';
+import { DEFAULTS_KEYS, ROUTING_FIELDS, defaultsSchema, entryKeys, entrySchema } from './schema.js';
+import { didYouMean } from './suggest.js';
+import { keyOffsetOf, offsetOf, pathKey, problemAt, problemAtOffset } from './yaml-source.js';
+import type { KeyPath, YamlSource } from './yaml-source.js';
+import { issueToProblems } from './zod-issues.js';
+import type { Whereabouts } from './zod-issues.js';
+import type { ConfigProblem, DesiredNumber } from './types.js';
+
+/** Where a map of fields lives: `['defaults']` or `['numbers', 2]` in a source. */
+export interface FieldsOrigin {
+  source: YamlSource;
+  base: KeyPath;
+}
+
+/** The checked `defaults:` section, ready to merge under entries. */
+export interface Defaults {
+  origin: FieldsOrigin;
+  values: Record<string, unknown>;
+}
+
+const PROVIDER_LIST = PROVIDERS.map((provider) => `\`${provider}\``).join(', ');
+
+/** Finds a path under `base`; when it is absent, also the nearest written ancestor. */
+export function locateIn(origin: FieldsOrigin, relative: KeyPath): Whereabouts {
+  const path = [...origin.base, ...relative];
+  for (let length = path.length; length >= 0; length--) {
+    const found = origin.source.locations.get(pathKey(path.slice(0, length)));
+    if (found !== undefined) {
+      return { source: origin.source, path, located: length === path.length ? found : undefined, nearest: found };
+    }
+  }
+  return { source: origin.source, path, located: undefined, nearest: undefined };
+}
+
+function isFieldMap(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function unknownKey(origin: FieldsOrigin, key: string, known: readonly string[]): ConfigProblem {
+  const where = locateIn(origin, [key]);
+  return problemAtOffset(where.source, keyOffsetOf(where.located), where.path, `unknown key \`${key}\``, didYouMean(key, known));
+}
+
+function checkProvider(origin: FieldsOrigin, value: unknown, problems: ConfigProblem[]): Provider | undefined {
+  if (isProvider(value)) return value;
+  const where = locateIn(origin, ['provider']);
+  const written = typeof value === 'string' ? `unknown provider \`${value}\`` : '`provider` must be text';
+  const hint = typeof value === 'string' ? didYouMean(value, PROVIDERS) : undefined;
+  problems.push(problemAt(where.source, where.located, where.path, `${written}; one of ${PROVIDER_LIST}`, hint));
+  return undefined;
+}
+
+function checkRouting(origin: FieldsOrigin, values: Record<string, unknown>, problems: ConfigProblem[]): void {
+  const set = ROUTING_FIELDS.filter((key) => values[key] !== undefined && values[key] !== null).sort(
+    (a, b) => keyOffsetOf(locateIn(origin, [a]).located) - keyOffsetOf(locateIn(origin, [b]).located),
+  );
+  const second = set[1];
+  if (second === undefined) return;
+  const where = locateIn(origin, [second]);
+  problems.push(
+    problemAtOffset(
+      where.source,
+      keyOffsetOf(where.located),
+      where.path,
+      `only one routing target may be set; found ${set.map((key) => `\`${key}\``).join(' and ')}`,
+      'a call is answered by one assistant, squad or workflow: keep one of them',
+    ),
+  );
+}
+
+function validate(
+  origin: FieldsOrigin,
+  values: Record<string, unknown>,
+  schema: ReturnType<typeof entrySchema>,
+  problems: ConfigProblem[],
+  options: { originOf?: (key: string) => FieldsOrigin; requiredBecause?: (key: string) => string } = {},
+): boolean {
+  const result = schema.safeParse(values);
+  if (result.success) return true;
+  const context = {
+    schema,
+    value: values,
+    locate: (path: KeyPath) => {
+      const first = path[0];
+      return locateIn(first === undefined ? origin : (options.originOf?.(String(first)) ?? origin), path);
+    },
+    ...(options.requiredBecause ? { requiredBecause: options.requiredBecause } : {}),
+  };
+  for (const issue of result.error.issues) problems.push(...issueToProblems(issue, context));
+  return false;
+}
+
+/** Checks `defaults:`; returns the keys that can be merged (unknown ones are left out). */
+export function readDefaults(source: YamlSource, value: unknown, problems: ConfigProblem[]): Defaults | undefined {
+  const origin: FieldsOrigin = { source, base: ['defaults'] };
+  if (value === undefined || value === null) return undefined;
+  if (!isFieldMap(value)) {
+    const where = locateIn(origin, []);
+    problems.push(problemAt(source, where.located, where.path, '`defaults` must be a map of fields shared by every number'));
+    return undefined;
+  }
+  const values: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (key === 'name') {
+      const where = locateIn(origin, [key]);
+      problems.push(
+        problemAtOffset(source, keyOffsetOf(where.located), where.path, '`name` cannot be a default', 'each number needs its own unique name'),
+      );
+    } else if (!DEFAULTS_KEYS.includes(key)) problems.push(unknownKey(origin, key, DEFAULTS_KEYS));
+    else values[key] = field;
+  }
+  if ('provider' in values) checkProvider(origin, values['provider'], problems);
+  checkRouting(origin, values, problems);
+  const { provider: _provider, ...fields } = values;
+  validate(origin, fields, defaultsSchema, problems);
+  return { origin, values };
+}
+
+/** Checks one entry, merged over the defaults; a DesiredNumber when it is valid. */
+export function readEntry(
+  origin: FieldsOrigin,
+  value: unknown,
+  defaults: Defaults | undefined,
+  problems: ConfigProblem[],
+): DesiredNumber | undefined {
+  const entry = locateIn(origin, []);
+  if (!isFieldMap(value)) {
+    problems.push(
+      problemAt(origin.source, entry.located, entry.path, 'each item under `numbers` must be a map of fields', 'start each item with `- name: ...`'),
+    );
+    return undefined;
+  }
+  let provider: Provider | undefined;
+  if ('provider' in value) provider = checkProvider(origin, value['provider'], problems);
+  else if (defaults?.values['provider'] !== undefined) provider = isProvider(defaults.values['provider']) ? defaults.values['provider'] : undefined;
+  else {
+    problems.push(
+      problemAt(origin.source, entry.located, [...origin.base, 'provider'], `missing \`provider\`: one of ${PROVIDER_LIST}`, 'set it here or under `defaults:`'),
+    );
+  }
+
+  const allowed = provider === undefined ? new Set(PROVIDERS.flatMap(entryKeys)) : new Set(entryKeys(provider));
+  const own: Record<string, unknown> = {};
+  for (const [key, field] of Object.entries(value)) {
+    if (key === 'provider') continue;
+    if (allowed.has(key)) {
+      own[key] = field;
+      continue;
+    }
+    const owners = PROVIDERS.filter((candidate) => PROVIDER_FIELDS[candidate].includes(key));
+    if (provider !== undefined && owners.length > 0) {
+      const where = locateIn(origin, [key]);
+      problems.push(
+        problemAtOffset(
+          where.source,
+          keyOffsetOf(where.located),
+          where.path,
+          `\`${key}\` is not a field of provider \`${provider}\`; only ${owners.map((owner) => `\`${owner}\``).join(', ')} ${owners.length === 1 ? 'accepts' : 'accept'} it`,
+          'check `provider:`, or remove the key',
+        ),
+      );
+    } else problems.push(unknownKey(origin, key, ['provider', ...allowed]));
+  }
+  if (provider === undefined) return undefined;
+
+  // Routing merges as one group: a number that picks its own target replaces the default one
+  // rather than adding a second target next to it.
+  const ownRouting = ROUTING_FIELDS.some((key) => key in own);
+  const merged: Record<string, unknown> = {};
+  const origins = new Map<string, FieldsOrigin>();
+  for (const [key, field] of Object.entries(defaults?.values ?? {})) {
+    // A default for another provider's field (twilio credentials, say) simply does not apply here.
+    if (!allowed.has(key) || (ownRouting && (ROUTING_FIELDS as readonly string[]).includes(key))) continue;
+    merged[key] = field;
+    if (defaults) origins.set(key, defaults.origin);
+  }
+  for (const [key, field] of Object.entries(own)) {
+    merged[key] = field;
+    origins.set(key, origin);
+  }
+  if (ownRouting) checkRouting(origin, merged, problems);
+
+  const valid = validate(origin, merged, entrySchema(provider), problems, {
+    originOf: (key) => origins.get(key) ?? origin,
+    requiredBecause: (key) =>
+      key === 'name' ? 'every number needs a unique name (1-40 characters): it is how existing numbers are matched' : `provider \`${provider}\` requires it`,
+  });
+  if (!valid || typeof merged['name'] !== 'string') return undefined;
+
+  const { name, assistant, squad, ...fields } = merged;
+  const start = origin.source.lineCounter.linePos(offsetOf(entry.located));
+  const desired: DesiredNumber = {
+    name,
+    provider,
+    fields,
+    source: { file: origin.source.label, line: start.line, column: start.col },
+  };
+  if (typeof assistant === 'string') desired.assistantName = assistant;
+  if (typeof squad === 'string') desired.squadName = squad;
+  return desired;
+}

@@ -1,0 +1,245 @@
+// Zod schemas for the values a number entry may declare, mirroring the API's create DTOs
+// (../shared/vapi/phone-numbers.openapi.json) strictly: every object refuses keys the API lacks,
+// because the API answers an unknown property with a 400 after the run has already started.
+
+import { z } from 'zod';
+import { COMMON_FIELDS, PROVIDERS, PROVIDER_FIELDS, REQUIRED_FIELDS } from '../api-fields.js';
+import type { Provider } from '../api-fields.js';
+
+/** Conveniences resolved by name to `assistantId` / `squadId` before planning. */
+export const NAME_REFERENCE_FIELDS = ['assistant', 'squad'] as const;
+
+/** The keys that pick what answers a call; a number declares at most one. */
+export const ROUTING_FIELDS = ['assistant', 'assistantId', 'squad', 'squadId', 'workflowId'] as const;
+
+/** The `call.endedReason` values a call.ending filter accepts. */
+export const ENDED_REASONS = [
+  'assistant-request-failed',
+  'assistant-request-returned-error',
+  'assistant-request-returned-unspeakable-error',
+  'assistant-request-returned-invalid-assistant',
+  'assistant-request-returned-no-assistant',
+  'assistant-request-returned-forwarding-phone-number',
+] as const;
+
+// ISO 639-1 codes plus `yue`, as TextContent.language lists them.
+const LANGUAGES = (
+  'aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy da de dv dz ee el en eo ' +
+  'es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki ' +
+  'kj kk kl km kn ko kr ks ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl nn no ' +
+  'nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl sm sn so sq sr ss st su sv sw ta te ' +
+  'tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yue yo za zh zu'
+).split(' ') as [string, ...string[]];
+
+const id = z.string().min(1);
+
+const httpUrl = z.string().refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
+  message: 'must be an http:// or https:// URL',
+});
+
+const textContent = z.strictObject({ type: z.literal('text'), text: z.string(), language: z.enum(LANGUAGES) });
+const customMessage = z.strictObject({
+  type: z.literal('custom-message'),
+  content: z.string().max(1000).optional(),
+  contents: z.array(textContent).optional(),
+});
+/** Spoken text: a plain string, or a custom-message object with per-language contents. */
+const spokenMessage = z.union([z.string(), customMessage]);
+
+const contextEngineeringPlan = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('lastNMessages'), maxMessages: z.number().min(0) }),
+  z.strictObject({ type: z.literal('none') }),
+  z.strictObject({ type: z.literal('all') }),
+]);
+
+const transferPlan = z.strictObject({
+  mode: z.enum([
+    'blind-transfer',
+    'blind-transfer-add-summary-to-sip-header',
+    'warm-transfer-say-message',
+    'warm-transfer-say-summary',
+    'warm-transfer-twiml',
+    'warm-transfer-wait-for-operator-to-speak-first-and-then-say-message',
+    'warm-transfer-wait-for-operator-to-speak-first-and-then-say-summary',
+    'warm-transfer-experimental',
+  ]),
+  message: spokenMessage.optional(),
+  timeout: z.number().min(1).max(600).optional(),
+  sipVerb: z.enum(['refer', 'bye', 'dial']).optional(),
+  dialTimeout: z.number().min(1).max(600).optional(),
+  holdAudioUrl: httpUrl.optional(),
+  transferCompleteAudioUrl: httpUrl.optional(),
+  contextEngineeringPlan: contextEngineeringPlan.optional(),
+  twiml: z.string().max(4096).optional(),
+  summaryPlan: z
+    .strictObject({
+      messages: z.array(z.record(z.string(), z.unknown())).optional(),
+      enabled: z.boolean().optional(),
+      timeoutSeconds: z.number().min(1).max(60).optional(),
+    })
+    .optional(),
+  sipHeadersInReferToEnabled: z.boolean().optional(),
+  fallbackPlan: z.strictObject({ message: spokenMessage, endCallEnabled: z.boolean().optional() }).optional(),
+});
+
+const numberDestination = z.strictObject({
+  type: z.literal('number'),
+  number: z.string().min(3).max(40),
+  extension: z.string().min(1).max(10).optional(),
+  callerId: z.string().max(40).optional(),
+  message: spokenMessage.optional(),
+  numberE164CheckEnabled: z.boolean().optional(),
+  transferPlan: transferPlan.optional(),
+  description: z.string().optional(),
+});
+
+const sipDestination = z.strictObject({
+  type: z.literal('sip'),
+  sipUri: z.string().min(1),
+  callerId: z.string().max(40).optional(),
+  message: spokenMessage.optional(),
+  sipHeaders: z.record(z.string(), z.unknown()).optional(),
+  transferPlan: transferPlan.optional(),
+  description: z.string().optional(),
+});
+
+/** `fallbackDestination`, and a transfer action's `destination`. */
+export const transferDestination = z.discriminatedUnion('type', [numberDestination, sipDestination]);
+
+const hookAction = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('say'), exact: z.string().max(4000) }),
+  z.strictObject({ type: z.literal('transfer'), destination: transferDestination.optional() }),
+]);
+
+// The API matches prefixes against the digits of the caller's number, which carry no `+`.
+const numberPrefix = z
+  .string()
+  .max(20)
+  .superRefine((prefix, ctx) => {
+    if (prefix.startsWith('+')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'prefixes are written without `+`',
+        params: { hint: `write ${prefix.slice(1)}, not ${prefix}` },
+      });
+    }
+  });
+
+const ringingHook = z.strictObject({
+  on: z.literal('call.ringing'),
+  do: z.array(hookAction),
+  filters: z
+    .array(z.strictObject({ type: z.literal('startsWith'), key: z.literal('number'), startsWith: z.array(numberPrefix).max(20) }))
+    .optional(),
+});
+
+const endingHook = z.strictObject({
+  on: z.literal('call.ending'),
+  do: hookAction.optional(),
+  filters: z
+    .array(z.strictObject({ type: z.literal('oneOf'), key: z.literal('call.endedReason'), oneOf: z.array(z.enum(ENDED_REASONS)) }))
+    .optional(),
+});
+
+const server = z.strictObject({
+  url: httpUrl.optional(),
+  timeoutSeconds: z.number().min(1).max(300).optional(),
+  credentialId: id.optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+  backoffPlan: z
+    .strictObject({
+      type: z.enum(['fixed', 'exponential']),
+      maxRetries: z.number().int().min(0).max(10),
+      baseDelaySeconds: z.number().min(0).max(10),
+      excludedStatusCodes: z.array(z.number().int().min(100).max(599)).optional(),
+    })
+    .optional(),
+  staticIpAddressesEnabled: z.boolean().optional(),
+  encryptedPaths: z.array(z.string()).optional(),
+});
+
+const areaCode = z.string().refine((code) => /^[0-9]{3}$/.test(code), {
+  message: 'must be exactly 3 digits',
+  params: { hint: 'a US area code, quoted: numberDesiredAreaCode: "415"' },
+});
+
+/** The schema of every field a number may declare, whichever provider accepts it. */
+const FIELD_SCHEMAS: Record<string, z.ZodType> = {
+  name: z.string().min(1).max(40),
+  assistant: z.string().min(1),
+  squad: z.string().min(1),
+  assistantId: id,
+  squadId: id,
+  workflowId: id,
+  server,
+  fallbackDestination: transferDestination,
+  hooks: z.array(z.discriminatedUnion('on', [ringingHook, endingHook])),
+  numberDesiredAreaCode: areaCode,
+  sipUri: z.string().min(1),
+  authentication: z.strictObject({
+    realm: z.string().optional(),
+    username: z.string().min(20).max(40),
+    password: z.string().min(20).max(40),
+  }),
+  number: z.string().min(1),
+  twilioAccountSid: id,
+  twilioAuthToken: z.string().min(1),
+  twilioApiKey: z.string().min(1),
+  twilioApiSecret: z.string().min(1),
+  smsEnabled: z.boolean(),
+  credentialId: id,
+  numberE164CheckEnabled: z.boolean(),
+};
+
+// Limits that differ by provider: only the BYO create body bounds `number`.
+const PROVIDER_OVERRIDES: Partial<Record<Provider, Record<string, z.ZodType>>> = {
+  'byo-phone-number': { number: z.string().min(3).max(40) },
+};
+
+/** Keys a number may declare for a provider: the API's fields plus `assistant` / `squad`. */
+export function entryKeys(provider: Provider): string[] {
+  return [...COMMON_FIELDS, ...PROVIDER_FIELDS[provider], ...NAME_REFERENCE_FIELDS];
+}
+
+/** Every key `defaults:` may hold: any provider's fields, `provider`, `assistant`, `squad`. */
+export const DEFAULTS_KEYS: readonly string[] = [
+  'provider',
+  ...new Set(PROVIDERS.flatMap((provider) => entryKeys(provider).filter((key) => key !== 'name'))),
+];
+
+// `null` declares "must be empty", so optional fields accept it; `assistant`/`squad` name
+// something to look up and have no empty form (`assistantId: null` unassigns).
+function optionalField(key: string, schema: z.ZodType): z.ZodType {
+  return (NAME_REFERENCE_FIELDS as readonly string[]).includes(key) ? schema.optional() : schema.nullable().optional();
+}
+
+const entrySchemas = new Map<Provider, z.ZodType>();
+
+/** The strict schema of one number entry (after defaults are merged in), `provider` aside. */
+export function entrySchema(provider: Provider): z.ZodType {
+  let schema = entrySchemas.get(provider);
+  if (schema === undefined) {
+    const required = new Set(['name', ...REQUIRED_FIELDS[provider]]);
+    const shape: Record<string, z.ZodType> = {};
+    for (const key of entryKeys(provider)) {
+      const field = PROVIDER_OVERRIDES[provider]?.[key] ?? FIELD_SCHEMAS[key] ?? z.never();
+      shape[key] = required.has(key) ? field : optionalField(key, field);
+    }
+    schema = z.strictObject(shape);
+    entrySchemas.set(provider, schema);
+  }
+  return schema;
+}
+
+/** The schema of `defaults:`: every field optional; `provider` checked separately. */
+export const defaultsSchema: z.ZodType = z.strictObject(
+  Object.fromEntries(
+    DEFAULTS_KEYS.filter((key) => key !== 'provider').map((key) => [key, optionalField(key, FIELD_SCHEMAS[key] ?? z.never())]),
+  ),
+);
+
+/** The file's `prune:` section. */
+export const pruneSchema = z.strictObject({
+  match: z.array(z.string().min(1)).optional(),
+  protect: z.array(z.string().min(1)).optional(),
+});
