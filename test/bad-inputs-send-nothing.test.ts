@@ -1,7 +1,7 @@
 // Every bad input is refused with a message a person can act on, before a single request is sent.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './helpers/temp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryLog } from '../src/log.js';
 import { run } from '../src/run.js';
@@ -63,7 +63,7 @@ const CASES: BadInput[] = [
 describe('bad inputs send no request', () => {
   for (const bad of CASES) {
     it(bad.title, async () => {
-      const workspace = mkdtempSync(path.join(tmpdir(), 'vapi-numbers-bad-'));
+      const workspace = tempDir('vapi-numbers-bad-');
       if (bad.file !== undefined) writeFileSync(path.join(workspace, 'vapi-numbers.yml'), bad.file);
       const inputs: Record<string, string> = { 'api-key': KEY, config: 'vapi-numbers.yml', 'base-url': fake.url, ...bad.inputs };
       fake.resetLog();

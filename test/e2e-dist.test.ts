@@ -1,7 +1,7 @@
 // The built dist/index.js, run under Node 24 as a GitHub runner runs it, against the fake Vapi.
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './helpers/temp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeVapi } from './fake-vapi/index.js';
 import { runDist, type DistRun } from './helpers/run-dist.js';
@@ -42,7 +42,7 @@ beforeAll(async () => {
   fake = await FakeVapi.start({ apiKey: API_KEY });
   fake.seedAssistant('Support Bot');
   fake.seedSquad('Sales Squad');
-  workspace = mkdtempSync(path.join(tmpdir(), 'vapi-numbers-e2e-'));
+  workspace = tempDir('vapi-numbers-e2e-');
   copyFileSync(FIXTURE, path.join(workspace, 'vapi-numbers.yml'));
 });
 afterAll(async () => fake.close());

@@ -1,7 +1,7 @@
 // Runs the engine in-process against the fake Vapi, with a real config file in a temp workspace.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './temp.js';
 import { memoryLog } from '../../src/log.js';
 import { run, type RunOutcome } from '../../src/run.js';
 import type { Settings } from '../../src/settings.js';
@@ -21,7 +21,7 @@ export interface World {
 
 export async function startWorld(options: FakeVapiOptions & { requestTimeoutMs?: number } = {}): Promise<World> {
   const fake = await FakeVapi.start({ apiKey: API_KEY, ...options });
-  const workspace = mkdtempSync(path.join(tmpdir(), 'vapi-numbers-ws-'));
+  const workspace = tempDir('vapi-numbers-ws-');
   return {
     fake,
     workspace,

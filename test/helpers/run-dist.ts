@@ -1,9 +1,9 @@
 // Runs the built dist/index.js the way a GitHub runner does: under Node 24, inputs as INPUT_*
 // variables (hyphens kept, defaults from action.yml), outputs and summary through files.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
+import { tempDir } from './temp.js';
 import { parse } from 'yaml';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../..');
@@ -47,7 +47,7 @@ export async function runDist(options: {
   workspace?: string;
   timeoutMs?: number;
 }): Promise<DistRun> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vapi-numbers-runner-'));
+  const dir = tempDir('vapi-numbers-runner-');
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');
   writeFileSync(outputFile, '');
