@@ -1,9 +1,9 @@
 // Shared by the config tests: real temporary workspaces, and a way to collect a ConfigError's problems.
 
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import { loadDesiredState } from '../src/config/load.js';
 import type { LoadConfigOptions } from '../src/config/load.js';
 import { ConfigError } from '../src/config/types.js';
@@ -14,9 +14,10 @@ export function yamlLines(...lines: string[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** A fresh workspace directory holding `files` (name -> text). */
+/** A fresh workspace directory holding `files` (name -> text), removed when the test ends. */
 export async function workspaceWith(files: Record<string, string> = {}): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'vapi-numbers-config-'));
+  onTestFinished(() => rm(dir, { recursive: true, force: true }));
   for (const [name, text] of Object.entries(files)) await writeFile(join(dir, name), text);
   return dir;
 }
@@ -52,4 +53,20 @@ export function problemAt(problems: ConfigProblem[], path: string): ConfigProble
   const found = problems.filter((problem) => problem.path === path);
   expect(found, JSON.stringify(problems, null, 2)).toHaveLength(1);
   return found[0] as ConfigProblem;
+}
+
+/** Values for the variables `twilioFile` references. */
+export const twilioEnv = { SID: 'AC0123', TOKEN: 'token-from-env' };
+
+/** A file whose one number is a valid twilio entry (lines 3-6) plus `extra` lines, indented 4. */
+export function twilioFile(...extra: string[]): string {
+  return yamlLines(
+    'version: 1',
+    'numbers:',
+    '  - name: Main',
+    '    provider: twilio',
+    '    number: "+14155550100"',
+    '    twilioAccountSid: ${SID}',
+    ...extra,
+  );
 }

@@ -172,7 +172,7 @@ describe('the numbers input', () => {
   it('works alone, with no prune rules', async () => {
     const state = await load({ numbers: '[{ name: preview, provider: vapi }]' });
     expect(state).toEqual({
-      numbers: [{ name: 'preview', provider: 'vapi', fields: {}, source: { file: 'numbers input', line: 1, column: 3 } }],
+      numbers: [{ name: 'preview', provider: 'vapi', fields: {}, source: { file: 'numbers input', line: 1, column: 2 } }],
       prune: { match: [], protect: [] },
       secrets: [],
       label: 'numbers input',

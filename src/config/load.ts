@@ -32,7 +32,11 @@ export const CONFIG_VERSION = 1;
 
 const TOP_LEVEL_KEYS = ['version', 'defaults', 'numbers', 'prune'];
 
-/** Reads, interpolates and validates the declared numbers; throws ConfigError with all problems. */
+/**
+ * Reads, interpolates and validates the declared numbers; throws ConfigError with all problems.
+ * The file's numbers come first, then the input's; the file's `defaults:` apply to both, so a
+ * preview workflow can pass just `- name: pr-7-support` and inherit the provider and credentials.
+ */
 export async function loadDesiredState(options: LoadConfigOptions): Promise<DesiredState> {
   const configPath = options.configPath?.trim() || undefined;
   const numbersYaml = options.numbersYaml?.trim() ? options.numbersYaml : undefined;

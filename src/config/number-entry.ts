@@ -73,6 +73,19 @@ function checkRouting(origin: FieldsOrigin, values: Record<string, unknown>, pro
   );
 }
 
+// Twilio authenticates with the auth token or with an API key and its secret; half a pair is
+// a mistake the API would only report after the run has started.
+function checkTwilioKeyPair(origin: FieldsOrigin, values: Record<string, unknown>, problems: ConfigProblem[]): void {
+  const hasKey = values['twilioApiKey'] !== undefined && values['twilioApiKey'] !== null;
+  const hasSecret = values['twilioApiSecret'] !== undefined && values['twilioApiSecret'] !== null;
+  if (hasKey === hasSecret) return;
+  const [present, absent] = hasKey ? ['twilioApiKey', 'twilioApiSecret'] : ['twilioApiSecret', 'twilioApiKey'];
+  const where = locateIn(origin, [present]);
+  problems.push(
+    problemAtOffset(where.source, keyOffsetOf(where.located), where.path, `\`${present}\` needs \`${absent}\` too`, 'or use twilioAuthToken alone'),
+  );
+}
+
 function validate(
   origin: FieldsOrigin,
   values: Record<string, unknown>,
@@ -184,6 +197,7 @@ export function readEntry(
     origins.set(key, origin);
   }
   if (ownRouting) checkRouting(origin, merged, problems);
+  checkTwilioKeyPair(origin, merged, problems);
 
   const valid = validate(origin, merged, entrySchema(provider), problems, {
     originOf: (key) => origins.get(key) ?? origin,

@@ -23,27 +23,28 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The known key nearest to `word`, if it is close enough to be a likely typo: at most a third of
- * the word's letters differ (at least one edit allowed), comparing case-insensitively so that
- * `AssistantID` still finds `assistantId`.
+ * The known keys nearest to `word`, if close enough to be a likely typo: at most a third of the
+ * word's letters differ (at least one edit allowed), comparing case-insensitively so that
+ * `AssistantID` still finds `assistantId`. Ties are all returned, in the order given.
  */
-export function nearestKey(word: string, known: readonly string[]): string | undefined {
+export function nearestKeys(word: string, known: readonly string[]): string[] {
   const lower = word.toLowerCase();
   const allowed = Math.max(1, Math.floor(word.length / 3));
-  let best: string | undefined;
-  let bestDistance = Infinity;
+  let best: string[] = [];
+  let bestDistance = allowed + 1;
   for (const candidate of known) {
     const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance > allowed) continue;
     if (distance < bestDistance) {
-      best = candidate;
+      best = [candidate];
       bestDistance = distance;
-    }
+    } else if (distance === bestDistance) best.push(candidate);
   }
-  return bestDistance <= allowed ? best : undefined;
+  return best;
 }
 
-/** `did you mean \`assistantId\`?`, or nothing when no known key is close. */
+/** `did you mean \`assistantId\`?` (or two, when equally close), or nothing when none is close. */
 export function didYouMean(word: string, known: readonly string[]): string | undefined {
-  const nearest = nearestKey(word, known);
-  return nearest === undefined ? undefined : `did you mean \`${nearest}\`?`;
+  const nearest = nearestKeys(word, known).slice(0, 2);
+  return nearest.length === 0 ? undefined : `did you mean ${nearest.map((key) => `\`${key}\``).join(' or ')}?`;
 }

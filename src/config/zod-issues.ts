@@ -115,6 +115,7 @@ function sizeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, k
 function typeHint(key: string, expectedType: string): string | undefined {
   if (key === 'do' && expectedType === 'array') return 'call.ringing takes a list under do:';
   if (key === 'do' && expectedType === 'object') return 'call.ending takes a single action under do:, not a list';
+  if (key === 'assistant' || key === 'squad') return `to unassign, write ${key}Id: null`;
   return undefined;
 }
 

@@ -24,11 +24,14 @@ export interface Fault {
   retryAfter?: string;
   /** How many matching requests it hits; default 1. */
   times?: number;
+  /** How many matching requests pass untouched before it starts hitting; default 0. */
+  skip?: number;
 }
 
 interface QueuedFault {
   fault: Fault;
   left: number;
+  skip: number;
 }
 
 export class FaultQueue {
@@ -37,7 +40,9 @@ export class FaultQueue {
   add(fault: Fault): void {
     const times = fault.times ?? 1;
     if (!Number.isInteger(times) || times < 1) throw new Error(`fault.times must be a positive integer, got ${times}`);
-    this.queue.push({ fault: { ...fault }, left: times });
+    const skip = fault.skip ?? 0;
+    if (!Number.isInteger(skip) || skip < 0) throw new Error(`fault.skip must be a whole number, got ${skip}`);
+    this.queue.push({ fault: { ...fault }, left: times, skip });
   }
 
   /** The first queued fault matching the request, consumed once; undefined when none. */
@@ -47,6 +52,10 @@ export class FaultQueue {
     );
     if (index < 0) return undefined;
     const queued = this.queue[index] as QueuedFault;
+    if (queued.skip > 0) {
+      queued.skip -= 1;
+      return undefined;
+    }
     queued.left -= 1;
     if (queued.left <= 0) this.queue.splice(index, 1);
     return queued.fault;

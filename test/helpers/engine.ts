@@ -6,6 +6,7 @@ import { memoryLog } from '../../src/log.js';
 import { run, type RunOutcome } from '../../src/run.js';
 import type { Settings } from '../../src/settings.js';
 import { createVapiClient } from '../../src/vapi/client.js';
+import type { VapiClient } from '../../src/vapi/types.js';
 import { FakeVapi, type FakeVapiOptions } from '../fake-vapi/index.js';
 
 export const API_KEY = 'test-key';
@@ -19,7 +20,13 @@ export interface World {
   close(): Promise<void>;
 }
 
-export async function startWorld(options: FakeVapiOptions & { requestTimeoutMs?: number } = {}): Promise<World> {
+export interface WorldOptions extends FakeVapiOptions {
+  requestTimeoutMs?: number;
+  /** Wraps the real client, e.g. to let "another run" act between two requests. */
+  wrapClient?: (client: VapiClient, fake: FakeVapi) => VapiClient;
+}
+
+export async function startWorld(options: WorldOptions = {}): Promise<World> {
   const fake = await FakeVapi.start({ apiKey: API_KEY, ...options });
   const workspace = tempDir('vapi-numbers-ws-');
   return {
@@ -49,13 +56,15 @@ export async function startWorld(options: FakeVapiOptions & { requestTimeoutMs?:
         log,
         env,
         relistDelaysMs: [0, 20, 50],
-        createClient: (clientOptions) =>
-          createVapiClient({
+        createClient: (clientOptions) => {
+          const client = createVapiClient({
             ...clientOptions,
             retryBaseMs: 5,
             retryMaxDelayMs: 50,
             requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
-          }),
+          });
+          return options.wrapClient ? options.wrapClient(client, fake) : client;
+        },
       });
       return { ...outcome, log: log.lines };
     },
