@@ -77554,28 +77554,32 @@ function editDistance(a, b) {
     return at(a.length, b.length);
 }
 /**
- * The known key nearest to `word`, if it is close enough to be a likely typo: at most a third of
- * the word's letters differ (at least one edit allowed), comparing case-insensitively so that
- * `AssistantID` still finds `assistantId`.
+ * The known keys nearest to `word`, if close enough to be a likely typo: at most a third of the
+ * word's letters differ (at least one edit allowed), comparing case-insensitively so that
+ * `AssistantID` still finds `assistantId`. Ties are all returned, in the order given.
  */
-function nearestKey(word, known) {
+function nearestKeys(word, known) {
     const lower = word.toLowerCase();
     const allowed = Math.max(1, Math.floor(word.length / 3));
-    let best;
-    let bestDistance = Infinity;
+    let best = [];
+    let bestDistance = allowed + 1;
     for (const candidate of known) {
         const distance = editDistance(lower, candidate.toLowerCase());
+        if (distance > allowed)
+            continue;
         if (distance < bestDistance) {
-            best = candidate;
+            best = [candidate];
             bestDistance = distance;
         }
+        else if (distance === bestDistance)
+            best.push(candidate);
     }
-    return bestDistance <= allowed ? best : undefined;
+    return best;
 }
-/** `did you mean \`assistantId\`?`, or nothing when no known key is close. */
+/** `did you mean \`assistantId\`?` (or two, when equally close), or nothing when none is close. */
 function didYouMean(word, known) {
-    const nearest = nearestKey(word, known);
-    return nearest === undefined ? undefined : `did you mean \`${nearest}\`?`;
+    const nearest = nearestKeys(word, known).slice(0, 2);
+    return nearest.length === 0 ? undefined : `did you mean ${nearest.map((key) => `\`${key}\``).join(' or ')}?`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/types.ts
@@ -77932,6 +77936,8 @@ function typeHint(key, expectedType) {
         return 'call.ringing takes a list under do:';
     if (key === 'do' && expectedType === 'object')
         return 'call.ending takes a single action under do:, not a list';
+    if (key === 'assistant' || key === 'squad')
+        return `to unassign, write ${key}Id: null`;
     return undefined;
 }
 function expected(type) {
@@ -78084,6 +78090,17 @@ function checkRouting(origin, values, problems) {
     const where = locateIn(origin, [second]);
     problems.push(problemAtOffset(where.source, keyOffsetOf(where.located), where.path, `only one routing target may be set; found ${set.map((key) => `\`${key}\``).join(' and ')}`, 'a call is answered by one assistant, squad or workflow: keep one of them'));
 }
+// Twilio authenticates with the auth token or with an API key and its secret; half a pair is
+// a mistake the API would only report after the run has started.
+function checkTwilioKeyPair(origin, values, problems) {
+    const hasKey = values['twilioApiKey'] !== undefined && values['twilioApiKey'] !== null;
+    const hasSecret = values['twilioApiSecret'] !== undefined && values['twilioApiSecret'] !== null;
+    if (hasKey === hasSecret)
+        return;
+    const [present, absent] = hasKey ? ['twilioApiKey', 'twilioApiSecret'] : ['twilioApiSecret', 'twilioApiKey'];
+    const where = locateIn(origin, [present]);
+    problems.push(problemAtOffset(where.source, keyOffsetOf(where.located), where.path, `\`${present}\` needs \`${absent}\` too`, 'or use twilioAuthToken alone'));
+}
 function number_entry_validate(origin, values, schema, problems, options = {}) {
     const result = schema.safeParse(values);
     if (result.success)
@@ -78182,6 +78199,7 @@ function readEntry(origin, value, defaults, problems) {
     }
     if (ownRouting)
         checkRouting(origin, merged, problems);
+    checkTwilioKeyPair(origin, merged, problems);
     const valid = number_entry_validate(origin, merged, entrySchema(provider), problems, {
         originOf: (key) => origins.get(key) ?? origin,
         requiredBecause: (key) => key === 'name' ? 'every number needs a unique name (1-40 characters): it is how existing numbers are matched' : `provider \`${provider}\` requires it`,
@@ -78218,7 +78236,11 @@ function readEntry(origin, value, defaults, problems) {
 /** The only version this release reads. `version:` is required so a future format fails loudly. */
 const CONFIG_VERSION = 1;
 const TOP_LEVEL_KEYS = ['version', 'defaults', 'numbers', 'prune'];
-/** Reads, interpolates and validates the declared numbers; throws ConfigError with all problems. */
+/**
+ * Reads, interpolates and validates the declared numbers; throws ConfigError with all problems.
+ * The file's numbers come first, then the input's; the file's `defaults:` apply to both, so a
+ * preview workflow can pass just `- name: pr-7-support` and inherit the provider and credentials.
+ */
 async function loadDesiredState(options) {
     const configPath = options.configPath?.trim() || undefined;
     const numbersYaml = options.numbersYaml?.trim() ? options.numbersYaml : undefined;
