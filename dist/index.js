@@ -67446,13 +67446,13 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 
 
 async function main() {
-    // Outputs first, so a step that fails early still leaves every output defined.
-    for (const [name, value] of Object.entries(_report_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_OUTPUTS */ .B))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
-    // The key is masked before anything else can print it.
+    // The key is masked before anything else runs, so nothing can print it unmasked.
     const secrets = new Set();
     const log = (0,_action_log_js__WEBPACK_IMPORTED_MODULE_1__/* .actionLog */ .Z)(secrets);
     log.setSecret(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key').trim());
+    // Outputs next, so a step that fails early still leaves every output defined.
+    for (const [name, value] of Object.entries(_report_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_OUTPUTS */ .B))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
     const clean = (text) => (0,_report_scrub_js__WEBPACK_IMPORTED_MODULE_5__/* .scrubSecrets */ .Z)(text, secrets);
     const command = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command').trim() || 'apply';
     try {

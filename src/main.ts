@@ -8,13 +8,13 @@ import { run, type RunOutcome } from './run.js';
 import { readSettings } from './settings.js';
 
 async function main(): Promise<void> {
-  // Outputs first, so a step that fails early still leaves every output defined.
-  for (const [name, value] of Object.entries(DEFAULT_OUTPUTS)) core.setOutput(name, value);
-
-  // The key is masked before anything else can print it.
+  // The key is masked before anything else runs, so nothing can print it unmasked.
   const secrets = new Set<string>();
   const log = actionLog(secrets);
   log.setSecret(core.getInput('api-key').trim());
+
+  // Outputs next, so a step that fails early still leaves every output defined.
+  for (const [name, value] of Object.entries(DEFAULT_OUTPUTS)) core.setOutput(name, value);
   const clean = (text: string): string => scrubSecrets(text, secrets);
 
   const command = core.getInput('command').trim() || 'apply';
