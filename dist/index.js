@@ -78482,6 +78482,8 @@ function lookupByName(kind, name, list) {
     };
 }
 
+;// CONCATENATED MODULE: external "node:timers/promises"
+const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 ;// CONCATENATED MODULE: ./src/apply/errors.ts
 /**
  * True when a failed request may still have been carried out (timeout, reset, 5xx after the body
@@ -78502,6 +78504,7 @@ function describeError(error, doing) {
 
 ;// CONCATENATED MODULE: ./src/apply/adopt.ts
 
+
 const DEFAULT_DELAYS_MS = [0, 2_000, 5_000];
 /**
  * Looks for a number named `name` that was not in the inventory the plan was made from. The list
@@ -78513,7 +78516,7 @@ async function findAdoptable(name, options) {
     let why = 'no listing showed it';
     for (const delay of options.adoptDelaysMs ?? DEFAULT_DELAYS_MS) {
         if (delay > 0)
-            await new Promise((resolve) => setTimeout(resolve, delay));
+            await (options.sleep ?? external_node_timers_promises_namespaceObject.setTimeout)(delay);
         let listing;
         try {
             listing = await options.client.listPhoneNumbers();
@@ -79052,6 +79055,9 @@ function planChanges(desired, inventory, options) {
 }
 
 ;// CONCATENATED MODULE: ./src/apply/verify.ts
+// Step 7 of SPEC section 3: after any change, list again and hold every declared name to exactly
+// one number with the declared values. A concurrent run or a dashboard edit shows up here.
+
 
 
 
@@ -79064,7 +79070,7 @@ async function verifyResults(results, options) {
     let lastError;
     for (const delay of options.delaysMs ?? verify_DEFAULT_DELAYS_MS) {
         if (delay > 0)
-            await new Promise((resolve) => setTimeout(resolve, delay));
+            await (options.sleep ?? external_node_timers_promises_namespaceObject.setTimeout)(delay);
         let listing;
         try {
             listing = await options.client.listPhoneNumbers();
@@ -79214,8 +79220,6 @@ function httpFailureMessage(failure) {
     return hint ? `${parts.join(': ')} (${hint})` : parts.join(': ');
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(4371);
 ;// CONCATENATED MODULE: ./src/vapi/redact.ts
@@ -79327,7 +79331,6 @@ function backoffDelay(retry, options) {
 
 
 
-
 // Below this length a "key" is a test placeholder; scrubbing it from text would mangle messages.
 const MIN_SCRUBBED_KEY_LENGTH = 8;
 const LOGGED_BODY_CHARS = 2000;
@@ -79406,7 +79409,7 @@ class VapiTransport {
             }
             this.stats.retries++;
             this.#debug(`vapi: retry ${attempt}/${settings.maxRetries} of ${method} ${path} in ${waitMs} ms (${reason})`);
-            await (0,external_node_timers_promises_namespaceObject.setTimeout)(waitMs);
+            await settings.sleep(waitMs);
         }
     }
     /** Closes the connection pool this transport made itself (never an injected dispatcher). */
@@ -79616,6 +79619,7 @@ function incomplete(path, attempts, detail) {
 
 
 
+
 function createVapiClient(options) {
     const apiKey = options.apiKey.trim();
     if (apiKey === '')
@@ -79634,6 +79638,7 @@ function createVapiClient(options) {
         debug: options.debug,
         dispatcher: options.dispatcher,
         random: options.random ?? Math.random,
+        sleep: options.sleep ?? external_node_timers_promises_namespaceObject.setTimeout,
     });
     const send = (method, path, body) => transport.send({ method, path, body });
     const numberPath = (id) => `/phone-number/${encodeURIComponent(id)}`;
@@ -79753,6 +79758,7 @@ async function run(settings, deps) {
         baseUrl: settings.baseUrl,
         apiKey: settings.apiKey,
         debug: (message) => log.debug(message),
+        ...(deps.sleep ? { sleep: deps.sleep } : {}),
     });
     // Deleting by name needs no routing: an assistant removed since must not block the delete.
     const resolveNames = settings.command !== 'delete';
@@ -79780,8 +79786,8 @@ async function run(settings, deps) {
             failures.push(plan.refusal);
     }
     else {
-        const applied = await log.group('Apply', () => applyPlan(plan, { client, log, inventory, adoptDelaysMs: deps.relistDelaysMs }));
-        const verified = await log.group('Verify', () => verifyResults(applied, { client, log, desired, delaysMs: deps.relistDelaysMs }));
+        const applied = await log.group('Apply', () => applyPlan(plan, { client, log, inventory, adoptDelaysMs: deps.relistDelaysMs, sleep: deps.sleep }));
+        const verified = await log.group('Verify', () => verifyResults(applied, { client, log, desired, delaysMs: deps.relistDelaysMs, sleep: deps.sleep }));
         results = verified.results;
         if (verified.error)
             failures.push(verified.error);

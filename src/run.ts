@@ -36,6 +36,8 @@ export interface RunDependencies {
   createClient?: (options: VapiClientOptions) => VapiClient;
   /** Waits between re-listings (after an ambiguous create, and to verify); tests shorten them. */
   relistDelaysMs?: number[];
+  /** How the engine waits between re-listings; tests pass a recorder instead of real time. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const CHANGING: ReadonlySet<string> = new Set([
@@ -57,6 +59,7 @@ export async function run(settings: Settings, deps: RunDependencies): Promise<Ru
     baseUrl: settings.baseUrl,
     apiKey: settings.apiKey,
     debug: (message) => log.debug(message),
+    ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
 
   // Deleting by name needs no routing: an assistant removed since must not block the delete.
@@ -86,10 +89,10 @@ export async function run(settings: Settings, deps: RunDependencies): Promise<Ru
     if (plan.refusal) failures.push(plan.refusal);
   } else {
     const applied = await log.group('Apply', () =>
-      applyPlan(plan, { client, log, inventory, adoptDelaysMs: deps.relistDelaysMs }),
+      applyPlan(plan, { client, log, inventory, adoptDelaysMs: deps.relistDelaysMs, sleep: deps.sleep }),
     );
     const verified = await log.group('Verify', () =>
-      verifyResults(applied, { client, log, desired, delaysMs: deps.relistDelaysMs }),
+      verifyResults(applied, { client, log, desired, delaysMs: deps.relistDelaysMs, sleep: deps.sleep }),
     );
     results = verified.results;
     if (verified.error) failures.push(verified.error);

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { RemoteNumber, VapiClient } from '../vapi/types.js';
 import type { RunLog } from '../log.js';
 import { describeError } from './errors.js';
@@ -17,12 +18,18 @@ const DEFAULT_DELAYS_MS = [0, 2_000, 5_000];
  */
 export async function findAdoptable(
   name: string,
-  options: { client: VapiClient; log: RunLog; inventory: RemoteNumber[]; adoptDelaysMs?: number[] },
+  options: {
+    client: VapiClient;
+    log: RunLog;
+    inventory: RemoteNumber[];
+    adoptDelaysMs?: number[];
+    sleep?: (ms: number) => Promise<void>;
+  },
 ): Promise<AdoptionResult> {
   const known = new Set(options.inventory.map((remote) => remote.id));
   let why = 'no listing showed it';
   for (const delay of options.adoptDelaysMs ?? DEFAULT_DELAYS_MS) {
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) await (options.sleep ?? sleep)(delay);
     let listing: RemoteNumber[];
     try {
       listing = await options.client.listPhoneNumbers();

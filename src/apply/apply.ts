@@ -19,6 +19,7 @@ export interface ApplyOptions {
   concurrency?: number;
   /** Waits before each re-listing that looks for a number whose create failed ambiguously. */
   adoptDelaysMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** Applies every change of the plan; one entry's failure does not stop the others. */

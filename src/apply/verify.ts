@@ -1,5 +1,6 @@
 // Step 7 of SPEC section 3: after any change, list again and hold every declared name to exactly
 // one number with the declared values. A concurrent run or a dashboard edit shows up here.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DesiredNumber } from '../config/types.js';
 import type { RunLog } from '../log.js';
 import { planChanges } from '../plan/plan.js';
@@ -15,6 +16,7 @@ export interface VerifyOptions {
   desired: DesiredNumber[];
   /** Waits before each listing; more than one because a fresh write may not be listed at once. */
   delaysMs?: number[];
+  sleep?: (ms: number) => Promise<void>;
 }
 
 const DEFAULT_DELAYS_MS = [0, 2_000, 5_000];
@@ -29,7 +31,7 @@ export async function verifyResults(
   let current = results;
   let lastError: string | undefined;
   for (const delay of options.delaysMs ?? DEFAULT_DELAYS_MS) {
-    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (delay > 0) await (options.sleep ?? sleep)(delay);
     let listing: RemoteNumber[];
     try {
       listing = await options.client.listPhoneNumbers();

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Dispatcher } from 'undici';
 import { VapiApiError } from './errors.js';
 import { VapiTransport, type ApiResponse, type HttpMethod, type RequestStats } from './http.js';
@@ -29,6 +30,8 @@ export interface VapiClientOptions {
   dispatcher?: Dispatcher;
   /** Source of jitter, default Math.random. */
   random?: () => number;
+  /** How the client waits between attempts; tests pass a recorder instead of real time. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** The client plus what tests and the debug log want to know about it. */
@@ -55,6 +58,7 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     debug: options.debug,
     dispatcher: options.dispatcher,
     random: options.random ?? Math.random,
+    sleep: options.sleep ?? sleep,
   });
 
   const send = (method: HttpMethod, path: string, body?: Record<string, unknown>) =>

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Agent, request, type Dispatcher } from 'undici';
 import { VapiApiError, apiMessageOf, httpFailureMessage, statusLine } from './errors.js';
 import { redactSecrets } from './redact.js';
@@ -18,6 +17,7 @@ export interface TransportSettings {
   debug?: (message: string) => void;
   dispatcher?: Dispatcher;
   random: () => number;
+  sleep: (ms: number) => Promise<void>;
 }
 
 /** Requests sent so far: every attempt counts, `retries` counts the repeated ones. */
@@ -132,7 +132,7 @@ export class VapiTransport {
 
       this.stats.retries++;
       this.#debug(`vapi: retry ${attempt}/${settings.maxRetries} of ${method} ${path} in ${waitMs} ms (${reason})`);
-      await sleep(waitMs);
+      await settings.sleep(waitMs);
     }
   }
 

@@ -125,3 +125,39 @@ describe('out-of-band changes', () => {
     expect(Date.parse(fresh.createdAt)).toBeGreaterThan(Date.parse(at));
   });
 });
+
+describe('fault pickers, listeners, delays and messages', () => {
+  it('asks the picker for requests no queued fault matched, and tells the listener after the change', async () => {
+    const fake = await FakeVapi.start({ apiKey: 'k' });
+    try {
+      const seen: string[] = [];
+      fake.setFaultPicker((request) =>
+        request.method === 'POST' ? { method: 'POST', kind: 'status-after', status: 502, message: ['echo', String(request.index)] } : undefined,
+      );
+      fake.setFaultListener((fault) => seen.push(`${fault.kind}:${fake.numbers().length}`));
+      const response = await fetch(`${fake.url}/phone-number`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer k', 'content-type': 'application/json' },
+        body: JSON.stringify({ provider: 'vonage', number: '+15550000001', credentialId: 'c' }),
+      });
+      expect(response.status).toBe(502);
+      expect(((await response.json()) as { message: string[] }).message).toEqual(['echo', '0']);
+      expect(seen).toEqual(['status-after:1']);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('delays a request before making its change', async () => {
+    const fake = await FakeVapi.start({ apiKey: 'k' });
+    try {
+      fake.injectFault({ method: 'GET', kind: 'delay', delayMs: 150 });
+      const started = Date.now();
+      const response = await fetch(`${fake.url}/phone-number`, { headers: { authorization: 'Bearer k' } });
+      expect(response.status).toBe(200);
+      expect(Date.now() - started).toBeGreaterThanOrEqual(140);
+    } finally {
+      await fake.close();
+    }
+  });
+});

@@ -11,7 +11,9 @@ export type FaultKind =
   | 'reset-after'
   | 'hang-before'
   | 'hang-after'
-  | 'rate-limit';
+  | 'rate-limit'
+  /** Answers normally, `delayMs` late: lets tests interleave two clients. */
+  | 'delay';
 
 export interface Fault {
   method: FaultMethod;
@@ -22,6 +24,10 @@ export interface Fault {
   status?: number;
   /** Raw Retry-After header value; absent means no header. */
   retryAfter?: string;
+  /** The error body's `message` for status-* and rate-limit (default: the status text). */
+  message?: string | string[];
+  /** For `delay`: how long to hold the answer. */
+  delayMs?: number;
   /** How many matching requests it hits; default 1. */
   times?: number;
   /** How many matching requests pass untouched before it starts hitting; default 0. */

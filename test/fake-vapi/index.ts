@@ -1,3 +1,13 @@
 export { FakeVapi } from './server.js';
-export type { FakeVapiOptions, RecordedRequest, StoredNumber, Fault, FaultKind, FaultMethod } from './server.js';
+export type {
+  FakeVapiOptions,
+  RecordedRequest,
+  StoredNumber,
+  Fault,
+  FaultKind,
+  FaultMethod,
+  FaultPicker,
+  FaultListener,
+  IncomingRequest,
+} from './server.js';
 export { OBJECT_SCHEMAS, CREATE_SCHEMAS, UPDATE_SCHEMAS } from './schemas.js';

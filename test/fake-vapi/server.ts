@@ -43,6 +43,22 @@ export interface RecordedRequest {
 
 const MUTATING = new Set(['POST', 'PATCH', 'DELETE']);
 
+/** A request about to be handled, as a fault picker sees it. */
+export interface IncomingRequest {
+  /** 0-based count of authenticated requests since the fake started (resetLog does not reset it). */
+  index: number;
+  method: string;
+  path: string;
+  query: Record<string, string>;
+  body: unknown;
+}
+
+/** Chooses a fault for a request no queued fault matched (a seeded schedule, a crash point). */
+export type FaultPicker = (request: IncomingRequest) => Fault | undefined;
+
+/** Told when a fault takes effect: for `-after` faults, once the change has been made. */
+export type FaultListener = (fault: Fault, request: RecordedRequest) => void;
+
 export class FakeVapi {
   readonly requests: RecordedRequest[] = [];
   private readonly store: Store;
@@ -51,6 +67,9 @@ export class FakeVapi {
   private readonly faults = new FaultQueue();
   private readonly sockets = new Set<Socket>();
   private readonly apiKey: string;
+  private picker: FaultPicker | undefined;
+  private listener: FaultListener | undefined;
+  private authenticated = 0;
 
   private constructor(
     private readonly server: Server,
@@ -132,6 +151,16 @@ export class FakeVapi {
     this.faults.add(fault);
   }
 
+  /** Consulted for every authenticated request that no queued fault matched; undefined turns it off. */
+  setFaultPicker(picker: FaultPicker | undefined): void {
+    this.picker = picker;
+  }
+
+  /** Called as each fault takes effect (after the change, for `-after` kinds). */
+  setFaultListener(listener: FaultListener | undefined): void {
+    this.listener = listener;
+  }
+
   /** Faults injected but not yet triggered. */
   pendingFaults(): Fault[] {
     return this.faults.pending();
@@ -174,23 +203,32 @@ export class FakeVapi {
       return reply(errorReply(401, 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.'));
     }
 
-    const fault = this.faults.take(method, path);
+    const index = this.authenticated++;
+    const fault =
+      this.faults.take(method, path) ?? this.picker?.({ index, method, path, query, body: record.body });
     if (fault) record.fault = fault.kind;
-    if (fault && !isAfter(fault.kind)) return this.fail(fault, req, res, record);
+    if (fault?.kind === 'delay') {
+      // Held before the change is made, so another client's request can overtake this one.
+      this.listener?.(fault, record);
+      await new Promise((resolve) => setTimeout(resolve, fault.delayMs ?? 0));
+    } else if (fault && !isAfter(fault.kind)) {
+      return this.fail(fault, req, res, record);
+    }
 
     let result: Reply;
     if (!parsed.ok) result = errorReply(400, `Unexpected token in JSON body: ${parsed.error}`);
     else if (repeated.length > 0) result = errorReply(400, repeated.map((k) => `${k} must be given once`));
     else result = this.routes.handle(method, path, query, parsed.value);
 
-    if (fault) return this.fail(fault, req, res, record);
+    if (fault && fault.kind !== 'delay') return this.fail(fault, req, res, record);
     reply(result);
   }
 
   private fail(fault: Fault, req: IncomingMessage, res: ServerResponse, record: RecordedRequest): void {
+    this.listener?.(fault, record);
     if (fault.kind === 'status-before' || fault.kind === 'status-after' || fault.kind === 'rate-limit') {
       const status = faultStatus(fault);
-      const r = errorReply(status, REASON_TEXT[status] ?? 'Injected fault');
+      const r = errorReply(status, fault.message ?? REASON_TEXT[status] ?? 'Injected fault');
       if (fault.retryAfter !== undefined) r.headers = { 'retry-after': fault.retryAfter };
       record.status = status;
       send(res, r);
