@@ -67435,7 +67435,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4285);
 /* harmony import */ var _report_outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5468);
 /* harmony import */ var _report_scrub_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8289);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9759);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3678);
 /* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8750);
 // The GitHub Action: read inputs, run, report. Everything else lives behind run().
 
@@ -67701,7 +67701,7 @@ function secretForms(secret) {
 
 /***/ }),
 
-/***/ 9759:
+/***/ 3678:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -79222,6 +79222,60 @@ function httpFailureMessage(failure) {
 
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(4371);
+;// CONCATENATED MODULE: ./src/vapi/pacing.ts
+// Vapi publishes no rate limit. Rather than spacing every request by a fixed guess (Vapi's own
+// tooling waits 700 ms between calls), the client goes at full speed until the first 429, then
+// learns the rate that was being allowed and keeps every later request under it.
+// Fewer granted requests than this in the window before a 429 says nothing about a rate: the
+// server may have refused a single request for another reason, so nothing is paced.
+const MIN_SAMPLE = 3;
+const WINDOW_MS = 1_000;
+// A little under the measured rate, so timer drift does not run into the limit again.
+const SAFETY = 1.05;
+/** Spaces requests after a 429 at the rate the server was granting before it refused. */
+class Pacer {
+    #clock;
+    /** Start times of recent requests the server granted. */
+    #granted = [];
+    #intervalMs = 0;
+    #nextSlot = 0;
+    #pausedUntil = 0;
+    constructor(clock) {
+        this.#clock = clock;
+    }
+    /** The spacing now in force, 0 before any 429. */
+    get intervalMs() {
+        return this.#intervalMs;
+    }
+    /** Waits for this request's turn; returns the time it was let go (for `granted`). */
+    async turn() {
+        const now = this.#clock.now();
+        const at = Math.max(now, this.#nextSlot, this.#pausedUntil);
+        this.#nextSlot = at + this.#intervalMs;
+        if (at > now)
+            await this.#clock.sleep(at - now);
+        return at;
+    }
+    /** The server answered the request let go at `startedAt` with something other than 429. */
+    granted(startedAt) {
+        this.#granted.push(startedAt);
+        const horizon = this.#clock.now() - WINDOW_MS;
+        while (this.#granted.length > 0 && this.#granted[0] < horizon)
+            this.#granted.shift();
+    }
+    /** The server answered 429: hold everyone back for `waitMs`, then go at the rate it allowed. */
+    limited(waitMs) {
+        const now = this.#clock.now();
+        this.#pausedUntil = Math.max(this.#pausedUntil, now + waitMs);
+        const recent = this.#granted.filter((at) => at >= now - WINDOW_MS).length;
+        if (recent < MIN_SAMPLE)
+            return;
+        const interval = (WINDOW_MS / recent) * SAFETY;
+        // A second 429 at the learnt pace means the estimate was high: only ever slow down.
+        this.#intervalMs = Math.max(this.#intervalMs * (this.#intervalMs > 0 ? SAFETY : 1), interval);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/vapi/redact.ts
 
 /** What a secret value is replaced with in logs and reports. */
@@ -79331,6 +79385,7 @@ function backoffDelay(retry, options) {
 
 
 
+
 // Below this length a "key" is a test placeholder; scrubbing it from text would mangle messages.
 const MIN_SCRUBBED_KEY_LENGTH = 8;
 const LOGGED_BODY_CHARS = 2000;
@@ -79338,9 +79393,11 @@ const LOGGED_BODY_CHARS = 2000;
 class VapiTransport {
     stats = { requests: 0, retries: 0, byMethod: {} };
     #settings;
+    #pacer;
     #ownAgent;
     constructor(settings) {
         this.#settings = settings;
+        this.#pacer = new Pacer({ now: () => performance.now(), sleep: settings.sleep });
     }
     async send(options) {
         const { method, path } = options;
@@ -79349,7 +79406,10 @@ class VapiTransport {
         if (payload !== undefined)
             this.#debug(`vapi -> ${method} ${path} ${clip(JSON.stringify(redactSecrets(options.body)))}`);
         for (let attempt = 1;; attempt++) {
+            const startedAt = await this.#pacer.turn();
             const outcome = await this.#attempt(method, path, payload, attempt);
+            if (outcome.type === 'response' && outcome.status !== 429)
+                this.#pacer.granted(startedAt);
             const canRetry = attempt <= settings.maxRetries;
             let waitMs;
             let reason;
@@ -79385,6 +79445,11 @@ class VapiTransport {
                 }
                 waitMs = Math.max(this.#backoff(attempt), retryAfterMs ?? 0);
                 reason = statusLine(status) + (retryAfterMs === undefined ? '' : `, Retry-After ${seconds(retryAfterMs)}`);
+                if (status === 429) {
+                    this.#pacer.limited(waitMs);
+                    if (this.#pacer.intervalMs > 0)
+                        reason += `; pacing requests ${Math.round(this.#pacer.intervalMs)} ms apart`;
+                }
             }
             else {
                 const what = outcome.type === 'timeout'

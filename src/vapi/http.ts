@@ -1,5 +1,6 @@
 import { Agent, request, type Dispatcher } from 'undici';
 import { VapiApiError, apiMessageOf, httpFailureMessage, statusLine } from './errors.js';
+import { Pacer } from './pacing.js';
 import { redactSecrets } from './redact.js';
 import { backoffDelay, isRetryableStatus, networkErrorCode, neverSent, parseRetryAfter } from './retry.js';
 
@@ -56,10 +57,12 @@ const LOGGED_BODY_CHARS = 2000;
 export class VapiTransport {
   readonly stats: RequestStats = { requests: 0, retries: 0, byMethod: {} };
   readonly #settings: TransportSettings;
+  readonly #pacer: Pacer;
   #ownAgent?: Agent;
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
+    this.#pacer = new Pacer({ now: () => performance.now(), sleep: settings.sleep });
   }
 
   async send(options: SendOptions): Promise<ApiResponse> {
@@ -69,7 +72,9 @@ export class VapiTransport {
     if (payload !== undefined) this.#debug(`vapi -> ${method} ${path} ${clip(JSON.stringify(redactSecrets(options.body)))}`);
 
     for (let attempt = 1; ; attempt++) {
+      const startedAt = await this.#pacer.turn();
       const outcome = await this.#attempt(method, path, payload, attempt);
+      if (outcome.type === 'response' && outcome.status !== 429) this.#pacer.granted(startedAt);
       const canRetry = attempt <= settings.maxRetries;
       let waitMs: number;
       let reason: string;
@@ -107,6 +112,10 @@ export class VapiTransport {
         }
         waitMs = Math.max(this.#backoff(attempt), retryAfterMs ?? 0);
         reason = statusLine(status) + (retryAfterMs === undefined ? '' : `, Retry-After ${seconds(retryAfterMs)}`);
+        if (status === 429) {
+          this.#pacer.limited(waitMs);
+          if (this.#pacer.intervalMs > 0) reason += `; pacing requests ${Math.round(this.#pacer.intervalMs)} ms apart`;
+        }
       } else {
         const what =
           outcome.type === 'timeout'
