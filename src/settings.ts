@@ -20,6 +20,20 @@ export interface Settings {
   baseUrl: string;
   /** Where relative config paths start (GITHUB_WORKSPACE, or the current directory). */
   workspace: string;
+  // The fields below are always set by readSettings; optional so engine tests can leave them out.
+  /** `cleanup`: the glob of names to consider (SPEC section 5). */
+  match?: string;
+  /** `cleanup`: delete matches created longer ago than this many milliseconds. */
+  olderThanMs?: number;
+  /** `cleanup`: delete matches whose `{pr}` pull request is closed or gone. */
+  prClosed?: boolean;
+  /** After creating `vapi` numbers, poll until they are `active`. */
+  waitUntilActive?: boolean;
+  waitTimeoutMs?: number;
+  /** Create or update a sticky comment on pull-request events. */
+  comment?: boolean;
+  /** For `comment` and `pr-closed`. Masked like the API key. */
+  githubToken?: string;
 }
 
 /** A bad input value: the message names the input, the value and what was expected. */
@@ -40,11 +54,6 @@ export function readSettings(input: InputReader, env: Record<string, string | un
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new SettingsError(`Invalid command '${command}': expected one of ${COMMANDS.join(', ')}`);
   }
-  if (command === 'cleanup') {
-    throw new SettingsError(
-      "The 'cleanup' command is not available in this release yet. Use 'delete' with the names to remove.",
-    );
-  }
   const apiKey = input('api-key').trim();
   if (!apiKey) {
     throw new SettingsError(
@@ -55,9 +64,15 @@ export function readSettings(input: InputReader, env: Record<string, string | un
   }
   const configPath = input('config').trim() || undefined;
   const numbersYaml = input('numbers').trim() ? input('numbers') : undefined;
-  if (!configPath && !numbersYaml) {
+  if (!configPath && !numbersYaml && command !== 'cleanup') {
     throw new SettingsError("Set input 'config' (a YAML file) or 'numbers' (an inline YAML list), or both.");
   }
+  const protect = splitGlobs(input('protect'));
+  const match = input('match').trim();
+  const olderThan = input('older-than').trim();
+  const olderThanMs = olderThan === '' ? undefined : readDuration('older-than', olderThan, ['m', 'h', 'd', 'w']);
+  const prClosed = readBoolean(input, 'pr-closed');
+  if (command === 'cleanup') checkCleanup({ match, protect, olderThanMs, prClosed });
   return {
     command: command as Command,
     apiKey,
@@ -65,12 +80,58 @@ export function readSettings(input: InputReader, env: Record<string, string | un
     numbersYaml,
     dryRun: readBoolean(input, 'dry-run') || command === 'plan',
     prune: readBoolean(input, 'prune'),
-    protect: splitGlobs(input('protect')),
+    protect,
     maxDeletions: readWholeNumber(input, 'max-deletions', 10),
     failOnChanges: readBoolean(input, 'fail-on-changes'),
     baseUrl: readBaseUrl(input('base-url').trim() || 'https://api.vapi.ai'),
     workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
+    match,
+    olderThanMs,
+    prClosed,
+    waitUntilActive: readBoolean(input, 'wait-until-active'),
+    waitTimeoutMs: readDuration('wait-timeout', input('wait-timeout').trim() || '5m', ['s', 'm', 'h']),
+    comment: readBoolean(input, 'comment'),
+    githubToken: input('github-token').trim(),
   };
+}
+
+/** Cleanup deletes by pattern, so every way it could reach too far is refused before any request. */
+function checkCleanup(cleanup: { match: string; protect: string[]; olderThanMs?: number; prClosed: boolean }): void {
+  const { match, protect, olderThanMs, prClosed } = cleanup;
+  if (match === '') {
+    throw new SettingsError("Input 'match' is required for cleanup: a glob of the names it may delete, e.g. pr-{pr}-*");
+  }
+  if ((match.match(/\{pr\}/g) ?? []).length > 1) {
+    throw new SettingsError(`Invalid match '${match}': {pr} may appear once`);
+  }
+  if (/^\*+$/.test(match) && protect.length === 0) {
+    throw new SettingsError(
+      `Refusing match '${match}' without protect: it matches every number in the organisation. ` +
+        'Use a prefix that only temporary numbers carry (e.g. pr-{pr}-*), or list what must stay in protect.',
+    );
+  }
+  if (olderThanMs === undefined && !prClosed) {
+    throw new SettingsError("cleanup needs a criterion: set older-than (e.g. 7d), pr-closed: true, or both.");
+  }
+  if (prClosed && !match.includes('{pr}')) {
+    throw new SettingsError(
+      `pr-closed needs {pr} in match to know each number's pull request; '${match}' has none (e.g. pr-{pr}-*).`,
+    );
+  }
+}
+
+const DURATION_UNITS_MS: Record<string, number> = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** `90m`, `12h`, `7d`, `2w` (and `s` where allowed) as milliseconds. */
+export function readDuration(name: string, raw: string, units: string[]): number {
+  const parsed = /^(\d+)\s*([a-z])$/.exec(raw);
+  const unit = parsed?.[2];
+  if (!parsed || unit === undefined || !units.includes(unit) || Number(parsed[1]) <= 0) {
+    throw new SettingsError(
+      `Invalid ${name} '${raw}': expected a whole number and a unit, one of ${units.join(', ')} (e.g. ${units.map((u) => `${u === 's' ? 90 : u === 'm' ? 90 : u === 'h' ? 12 : u === 'd' ? 7 : 2}${u}`).join(', ')})`,
+    );
+  }
+  return Number(parsed[1]) * (DURATION_UNITS_MS[unit] as number);
 }
 
 /** Globs separated by newlines or commas; blanks dropped. */
