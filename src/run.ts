@@ -1,18 +1,17 @@
 // One run, whatever the shell: inputs -> config -> inventory -> plan -> apply -> verify -> outcome.
 // main.ts (the action) and cli.ts only read settings, call run() and report its outcome.
-import { loadDesiredState } from './config/load.js';
-import { ConfigError, type DesiredNumber, type DesiredState } from './config/types.js';
-import { resolveRouting, routingNeeds, type RoutingDirectory } from './inventory/resolve-routing.js';
+import { readPullRequestsFromGitHub } from './github-pulls.js';
 import type { RunLog } from './log.js';
+import { makePlan, readConfig, readInventory, type PullRequestReader } from './phases.js';
 import { applyPlan } from './apply/apply.js';
 import { resultFromPlan } from './apply/results.js';
 import type { NumberResult } from './apply/types.js';
 import { verifyResults } from './apply/verify.js';
-import { planChanges } from './plan/plan.js';
+import { waitUntilActive } from './apply/wait-active.js';
 import type { Command, Plan } from './plan/types.js';
 import type { Settings } from './settings.js';
 import { createVapiClient, type VapiClientOptions } from './vapi/client.js';
-import type { RemoteNumber, VapiClient } from './vapi/types.js';
+import type { VapiClient } from './vapi/types.js';
 
 /** What the shells report: one value, from which outputs, summary and exit status are derived. */
 export interface RunOutcome {
@@ -38,6 +37,10 @@ export interface RunDependencies {
   relistDelaysMs?: number[];
   /** How the engine waits between re-listings; tests pass a recorder instead of real time. */
   sleep?: (ms: number) => Promise<void>;
+  /** The clock cleanup ages and wait-until-active deadlines are measured with. */
+  now?: () => number;
+  /** Pull-request states for `cleanup` with `pr-closed`; by default GitHub's API is asked. */
+  readPullRequests?: PullRequestReader;
 }
 
 const CHANGING: ReadonlySet<string> = new Set([
@@ -54,7 +57,9 @@ export async function run(settings: Settings, deps: RunDependencies): Promise<Ru
   const { log } = deps;
   log.setSecret(settings.apiKey);
 
-  const desiredState = await log.group('Config', () => readConfig(settings, deps));
+  if (settings.githubToken) log.setSecret(settings.githubToken);
+
+  const desiredState = await log.group('Config', () => readConfig(settings, deps.env, log));
   const client = (deps.createClient ?? createVapiClient)({
     baseUrl: settings.baseUrl,
     apiKey: settings.apiKey,
@@ -62,19 +67,19 @@ export async function run(settings: Settings, deps: RunDependencies): Promise<Ru
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });
 
-  // Deleting by name needs no routing: an assistant removed since must not block the delete.
-  const resolveNames = settings.command !== 'delete';
+  const resolveNames = settings.command === 'plan' || settings.command === 'apply';
   const { inventory, desired } = await log.group('Inventory', () =>
     readInventory({ client, state: desiredState, log, resolveNames }),
   );
 
   const plan = await log.group('Plan', async () => {
-    const planned = planChanges(desired, inventory, {
-      command: settings.command,
-      prune: settings.prune,
-      pruneMatch: desiredState.prune.match,
-      protect: [...settings.protect, ...desiredState.prune.protect],
-      maxDeletions: settings.maxDeletions,
+    const planned = await makePlan({
+      settings,
+      state: desiredState,
+      desired,
+      inventory,
+      readPullRequests: deps.readPullRequests ?? ((prs) => readPullRequestsFromGitHub(prs, settings, deps.env, log)),
+      now: (deps.now ?? Date.now)(),
     });
     for (const change of planned.changes) log.info(`${change.action.padEnd(9)} ${change.name}`);
     if (planned.refusal) log.error(planned.refusal);
@@ -97,6 +102,13 @@ export async function run(settings: Settings, deps: RunDependencies): Promise<Ru
     results = verified.results;
     if (verified.error) failures.push(verified.error);
   }
+  if (settings.waitUntilActive && !settings.dryRun) {
+    const waited = await log.group('Wait until active', () =>
+      waitUntilActive(results, { client, log, timeoutMs: settings.waitTimeoutMs ?? 300_000, now: deps.now, sleep: deps.sleep }),
+    );
+    results = waited.results;
+    if (waited.error) failures.push(waited.error);
+  }
 
   const changed = results.some((result) => CHANGING.has(result.operation));
   if (settings.failOnChanges && changed) {
@@ -115,57 +127,4 @@ export async function run(settings: Settings, deps: RunDependencies): Promise<Ru
     changed,
     failed,
   };
-}
-
-async function readConfig(settings: Settings, deps: RunDependencies): Promise<DesiredState> {
-  try {
-    const state = await loadDesiredState({
-      configPath: settings.configPath,
-      numbersYaml: settings.numbersYaml,
-      workspace: settings.workspace,
-      env: deps.env,
-    });
-    for (const secret of state.secrets) deps.log.setSecret(secret);
-    deps.log.info(`${state.numbers.length} number${state.numbers.length === 1 ? '' : 's'} declared in ${state.label}`);
-    return state;
-  } catch (error) {
-    if (error instanceof ConfigError) reportProblems(error, deps.log);
-    throw error;
-  }
-}
-
-async function readInventory({
-  client,
-  state,
-  log,
-  resolveNames,
-}: {
-  client: VapiClient;
-  state: DesiredState;
-  log: RunLog;
-  resolveNames: boolean;
-}): Promise<{ inventory: RemoteNumber[]; desired: DesiredNumber[] }> {
-  const needs = resolveNames ? routingNeeds(state.numbers) : { assistants: false, squads: false };
-  const [inventory, assistants, squads] = await Promise.all([
-    client.listPhoneNumbers(),
-    needs.assistants ? client.listAssistants() : Promise.resolve(undefined),
-    needs.squads ? client.listSquads() : Promise.resolve(undefined),
-  ]);
-  log.info(`${inventory.length} phone number${inventory.length === 1 ? '' : 's'} in the org`);
-  if (!resolveNames) return { inventory, desired: state.numbers };
-  const directory: RoutingDirectory = { assistants, squads };
-  const { numbers, problems } = resolveRouting(state.numbers, directory);
-  if (problems.length > 0) {
-    const error = new ConfigError(problems);
-    reportProblems(error, log);
-    throw error;
-  }
-  return { inventory, desired: numbers };
-}
-
-function reportProblems(error: ConfigError, log: RunLog): void {
-  for (const problem of error.problems) {
-    const text = `${problem.path ? `${problem.path}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
-    log.error(text, { file: problem.file, line: problem.line, column: problem.column, title: 'vapi-numbers config' });
-  }
 }

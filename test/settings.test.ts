@@ -62,3 +62,36 @@ describe('base-url', () => {
     expect(() => readBaseUrl('not a url')).toThrow(/Invalid base-url/);
   });
 });
+
+describe('cleanup inputs are checked before any request', () => {
+  const cleanup = (values: Record<string, string>) => readSettings(read({ 'api-key': 'k', command: 'cleanup', ...values }), {});
+
+  it('accepts a PR glob with pr-closed and a TTL, without config', () => {
+    const settings = cleanup({ match: 'pr-{pr}-*', 'pr-closed': 'true', 'older-than': '7d' });
+    expect(settings).toMatchObject({ command: 'cleanup', match: 'pr-{pr}-*', prClosed: true, olderThanMs: 7 * 86_400_000 });
+  });
+
+  it('reads 90m, 12h, 7d and 2w', () => {
+    const ms = (value: string) => cleanup({ match: 'tmp-*', 'older-than': value }).olderThanMs;
+    expect([ms('90m'), ms('12h'), ms('7d'), ms('2w')]).toEqual([5_400_000, 43_200_000, 604_800_000, 1_209_600_000]);
+  });
+
+  it('refuses what could reach too far or means nothing', () => {
+    expect(() => cleanup({ 'older-than': '7d' })).toThrow(/'match' is required/);
+    expect(() => cleanup({ match: 'tmp-*', 'pr-closed': 'true' })).toThrow(/\{pr\} in match/);
+    expect(() => cleanup({ match: 'tmp-*', 'older-than': '7 days' })).toThrow(/Invalid older-than '7 days'/);
+    expect(() => cleanup({ match: 'tmp-*', 'older-than': '0d' })).toThrow(/Invalid older-than/);
+    expect(() => cleanup({ match: '*', 'older-than': '7d' })).toThrow(/every number in the organisation/);
+    expect(() => cleanup({ match: 'tmp-*' })).toThrow(/needs a criterion/);
+    expect(() => cleanup({ match: 'pr-{pr}-{pr}', 'pr-closed': 'true' })).toThrow(/\{pr\} may appear once/);
+  });
+
+  it('allows * alone when something is protected', () => {
+    expect(cleanup({ match: '*', protect: 'prod-*', 'older-than': '30d' }).match).toBe('*');
+  });
+
+  it('reads wait-timeout with seconds', () => {
+    expect(readSettings(read({ ...base, 'wait-timeout': '90s' }), {}).waitTimeoutMs).toBe(90_000);
+    expect(() => readSettings(read({ ...base, 'wait-timeout': '5 minutes' }), {})).toThrow(/Invalid wait-timeout/);
+  });
+});

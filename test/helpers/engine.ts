@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { tempDir } from './temp.js';
 import { memoryLog } from '../../src/log.js';
-import { run, type RunOutcome } from '../../src/run.js';
+import { run, type RunDependencies, type RunOutcome } from '../../src/run.js';
 import type { Settings } from '../../src/settings.js';
 import { createVapiClient } from '../../src/vapi/client.js';
 import type { VapiClient } from '../../src/vapi/types.js';
@@ -16,7 +16,11 @@ export interface World {
   workspace: string;
   writeConfig(text: string, file?: string): string;
   /** Runs the engine once; settings default to `apply` of `vapi-numbers.yml`. */
-  engine(overrides?: Partial<Settings>, env?: Record<string, string>): Promise<RunOutcome & { log: string[] }>;
+  engine(
+    overrides?: Partial<Settings>,
+    env?: Record<string, string>,
+    deps?: Partial<RunDependencies>,
+  ): Promise<RunOutcome & { log: string[] }>;
   close(): Promise<void>;
 }
 
@@ -36,7 +40,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
       writeFileSync(path.join(workspace, file), text);
       return file;
     },
-    async engine(overrides = {}, env = {}) {
+    async engine(overrides = {}, env = {}, deps = {}) {
       const log = memoryLog(true);
       const settings: Settings = {
         command: 'apply',
@@ -65,6 +69,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
           });
           return options.wrapClient ? options.wrapClient(client, fake) : client;
         },
+        ...deps,
       });
       return { ...outcome, log: log.lines };
     },

@@ -1,0 +1,23 @@
+// The default pull-request reader of `cleanup`: GitHub's API, loaded only when a run needs it so
+// that other runs do not pay @actions/github's start-up cost.
+import type { RunLog } from './log.js';
+import type { PullRequestState } from './plan/cleanup.js';
+import type { Settings } from './settings.js';
+
+export async function readPullRequestsFromGitHub(
+  prNumbers: number[],
+  settings: Settings,
+  env: Record<string, string | undefined>,
+  log: RunLog,
+): Promise<Map<number, PullRequestState>> {
+  const { gitHubAccess } = await import('./github/context.js');
+  const { readPullRequestStates } = await import('./github/pulls.js');
+  const access = gitHubAccess(settings.githubToken ?? '', env);
+  if (!access) {
+    throw new Error(
+      'pr-closed needs the GitHub API: github-token and GITHUB_REPOSITORY must be set (they are in a workflow run; ' +
+        'outside GitHub, pass a token and the repository).',
+    );
+  }
+  return readPullRequestStates(access, prNumbers, log);
+}

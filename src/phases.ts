@@ -1,0 +1,105 @@
+// The read-only phases of a run: config, inventory, plan. Each is one step of run(), kept here so
+// run() reads as the list of steps.
+import { loadDesiredState } from './config/load.js';
+import { ConfigError, type DesiredNumber, type DesiredState } from './config/types.js';
+import { resolveRouting, routingNeeds } from './inventory/resolve-routing.js';
+import type { RunLog } from './log.js';
+import { cleanupPullRequests, planCleanup, type PullRequestState } from './plan/cleanup.js';
+import { planChanges } from './plan/plan.js';
+import type { Plan } from './plan/types.js';
+import type { Settings } from './settings.js';
+import type { RemoteNumber, VapiClient } from './vapi/types.js';
+
+/** Reads the states of pull requests (for `cleanup` with `pr-closed`). */
+export type PullRequestReader = (prNumbers: number[]) => Promise<Map<number, PullRequestState>>;
+
+/** Loads and validates the config; masks its secrets before anything else can print them. */
+export async function readConfig(settings: Settings, env: Record<string, string | undefined>, log: RunLog): Promise<DesiredState> {
+  if (settings.command === 'cleanup' && !settings.configPath && !settings.numbersYaml) {
+    return { numbers: [], prune: { match: [], protect: [] }, secrets: [], label: `cleanup ${settings.match ?? ''}`.trim() };
+  }
+  try {
+    const state = await loadDesiredState({
+      configPath: settings.configPath,
+      numbersYaml: settings.numbersYaml,
+      workspace: settings.workspace,
+      env,
+    });
+    for (const secret of state.secrets) log.setSecret(secret);
+    log.info(`${state.numbers.length} number${state.numbers.length === 1 ? '' : 's'} declared in ${state.label}`);
+    return state;
+  } catch (error) {
+    if (error instanceof ConfigError) reportProblems(error, log);
+    throw error;
+  }
+}
+
+/**
+ * Lists every phone number and, when a number names its assistant or squad, those too. Deleting and
+ * cleaning up resolve no names: an assistant removed since must not block a delete.
+ */
+export async function readInventory(options: {
+  client: VapiClient;
+  state: DesiredState;
+  log: RunLog;
+  resolveNames: boolean;
+}): Promise<{ inventory: RemoteNumber[]; desired: DesiredNumber[] }> {
+  const { client, state, log, resolveNames } = options;
+  const needs = resolveNames ? routingNeeds(state.numbers) : { assistants: false, squads: false };
+  const [inventory, assistants, squads] = await Promise.all([
+    client.listPhoneNumbers(),
+    needs.assistants ? client.listAssistants() : Promise.resolve(undefined),
+    needs.squads ? client.listSquads() : Promise.resolve(undefined),
+  ]);
+  log.info(`${inventory.length} phone number${inventory.length === 1 ? '' : 's'} in the org`);
+  if (!resolveNames) return { inventory, desired: state.numbers };
+  const { numbers, problems } = resolveRouting(state.numbers, { assistants, squads });
+  if (problems.length > 0) {
+    const error = new ConfigError(problems);
+    reportProblems(error, log);
+    throw error;
+  }
+  return { inventory, desired: numbers };
+}
+
+/** The plan of any command; cleanup asks GitHub for the pull requests it needs, once each. */
+export async function makePlan(options: {
+  settings: Settings;
+  state: DesiredState;
+  desired: DesiredNumber[];
+  inventory: RemoteNumber[];
+  readPullRequests: PullRequestReader;
+  now: number;
+}): Promise<Plan> {
+  const { settings, state, desired, inventory } = options;
+  const protect = [...settings.protect, ...state.prune.protect];
+  if (settings.command !== 'cleanup') {
+    return planChanges(desired, inventory, {
+      command: settings.command,
+      prune: settings.prune,
+      pruneMatch: state.prune.match,
+      protect,
+      maxDeletions: settings.maxDeletions,
+    });
+  }
+  const criteria = {
+    match: settings.match ?? '',
+    olderThanMs: settings.olderThanMs,
+    prClosed: settings.prClosed ?? false,
+    now: options.now,
+    protect,
+    declared: desired.map((number) => number.name),
+    maxDeletions: settings.maxDeletions,
+  };
+  const prNumbers = cleanupPullRequests(inventory, criteria);
+  const pullRequests = prNumbers.length > 0 ? await options.readPullRequests(prNumbers) : new Map<number, PullRequestState>();
+  return planCleanup(inventory, { ...criteria, pullRequests });
+}
+
+/** One error annotation per config problem, on its file and line. */
+export function reportProblems(error: ConfigError, log: RunLog): void {
+  for (const problem of error.problems) {
+    const text = `${problem.path ? `${problem.path}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
+    log.error(text, { file: problem.file, line: problem.line, column: problem.column, title: 'vapi-numbers config' });
+  }
+}
