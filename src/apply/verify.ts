@@ -65,6 +65,16 @@ function checkOne(result: NumberResult, listing: RemoteNumber[], desired: Desire
   }).changes;
   switch (change?.action) {
     case 'unchanged':
+      // The name is listed once, but under another ID than the number this run wrote: a list that
+      // lags behind this run's create shows an older number of the same name (bought by a run that
+      // was killed before it could report). Passing here would hide the second number.
+      if ((result.operation === 'created' || result.operation === 'updated') && result.id && change.remote.id !== result.id) {
+        return failed(
+          result,
+          `'${result.name}' is listed as ${change.remote.id}, not as ${result.id}, which this run ${result.operation}.`,
+          [result.id, change.remote.id].sort(),
+        );
+      }
       return resultFromRemote({ ...result, problem: undefined }, change.remote);
     case 'create':
       return failed(result, `'${result.name}' is not listed after this run.`);
