@@ -12,12 +12,11 @@ export async function readPullRequestsFromGitHub(
 ): Promise<Map<number, PullRequestState>> {
   const { gitHubAccess } = await import('./github/context.js');
   const { readPullRequestStates } = await import('./github/pulls.js');
-  const access = gitHubAccess(settings.githubToken ?? '', env);
+  let reason = 'github-token and GITHUB_REPOSITORY must be set';
+  const access = gitHubAccess(settings.githubToken, env, (why) => (reason = why));
   if (!access) {
-    throw new Error(
-      'pr-closed needs the GitHub API: github-token and GITHUB_REPOSITORY must be set (they are in a workflow run; ' +
-        'outside GitHub, pass a token and the repository).',
-    );
+    // Nothing may be deleted on a guess about pull requests: the run stops before any write.
+    throw new Error(`pr-closed needs the GitHub API, which cannot be reached: ${reason}. Nothing was deleted.`);
   }
   return readPullRequestStates(access, prNumbers, log);
 }
