@@ -28093,7 +28093,7 @@ module.exports = {
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -28101,7 +28101,6 @@ module.exports = {
 /***/ 218:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var __webpack_unused_export__;
 
 
 var net = __nccwpck_require__(9278);
@@ -28113,10 +28112,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -28365,7 +28364,7 @@ if (process.env.NODE_DEBUG && /\btunnel\b/.test(process.env.NODE_DEBUG)) {
 } else {
   debug = function() {};
 }
-__webpack_unused_export__ = debug; // for test
+exports.debug = debug; // for test
 
 
 /***/ }),
@@ -67395,7 +67394,7 @@ module.exports = {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Z: () => (/* binding */ actionLog)
 /* harmony export */ });
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
 /* harmony import */ var _report_scrub_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8289);
 
 
@@ -67404,7 +67403,7 @@ module.exports = {
  * masks registered values, but only once they are registered and only in the log.
  */
 function actionLog(secrets) {
-    const clean = (message) => (0,_report_scrub_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubSecrets */ .Z)(message, secrets);
+    const clean = (message) => (0,_report_scrub_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubSecrets */ .Zg)(message, secrets);
     return {
         info: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(clean(message)),
         warning: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(clean(message)),
@@ -67426,294 +67425,132 @@ function actionLog(secrets) {
 
 /***/ }),
 
-/***/ 1730:
-/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
-
-__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3218);
-/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4286);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(4285);
-/* harmony import */ var _report_outputs_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5468);
-/* harmony import */ var _report_scrub_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8289);
-/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(3678);
-/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8750);
-// The GitHub Action: read inputs, run, report. Everything else lives behind run().
-
-
-
-
-
-
-
-async function main() {
-    // The key is masked before anything else runs, so nothing can print it unmasked.
-    const secrets = new Set();
-    const log = (0,_action_log_js__WEBPACK_IMPORTED_MODULE_1__/* .actionLog */ .Z)(secrets);
-    log.setSecret(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key').trim());
-    // Outputs next, so a step that fails early still leaves every output defined.
-    for (const [name, value] of Object.entries(_report_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .DEFAULT_OUTPUTS */ .B))
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
-    const clean = (text) => (0,_report_scrub_js__WEBPACK_IMPORTED_MODULE_5__/* .scrubSecrets */ .Z)(text, secrets);
-    const command = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command').trim() || 'apply';
-    try {
-        const settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_4__/* .readSettings */ .sb)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), process.env);
-        log.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***' })}`);
-        const outcome = await (0,_run_js__WEBPACK_IMPORTED_MODULE_3__/* .run */ .e)(settings, { log, env: process.env });
-        for (const [name, value] of Object.entries((0,_report_outputs_js__WEBPACK_IMPORTED_MODULE_2__/* .outputsFor */ .k)(outcome)))
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, clean(value));
-        await writeSummarySafely(clean((0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .renderReport */ .B)(outcome)));
-        if (outcome.failed)
-            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(clean(failureMessage(outcome)));
-    }
-    catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        if (error instanceof Error && error.stack)
-            log.debug(error.stack);
-        await writeSummarySafely(clean((0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_6__/* .renderStoppedReport */ .C)(command, message)));
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(clean(message));
-    }
-}
-function failureMessage(outcome) {
-    const failed = outcome.results.filter((result) => result.operation === 'failed' || result.operation === 'unknown');
-    const parts = [...outcome.failures];
-    for (const result of failed)
-        parts.push(`${result.name}: ${result.operation}: ${result.problem?.message ?? ''}`);
-    return `${parts.join('\n')}\nSee the job summary for every number and what to do.`;
-}
-async function writeSummarySafely(text) {
-    try {
-        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(text).write();
-    }
-    catch (error) {
-        // No summary file outside a runner; the failure itself is still reported through setFailed.
-        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
-    }
-}
-await main();
-
-__webpack_async_result__();
-} catch(e) { __webpack_async_result__(e); } }, 1);
-
-/***/ }),
-
-/***/ 4285:
+/***/ 7017:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ renderReport),
-/* harmony export */   C: () => (/* binding */ renderStoppedReport)
+/* harmony export */   U9: () => (/* binding */ CREATE_ONLY_FIELDS),
+/* harmony export */   Ws: () => (/* binding */ REQUIRED_FIELDS),
+/* harmony export */   YT: () => (/* binding */ PROVIDER_FIELDS),
+/* harmony export */   _p: () => (/* binding */ isSecretPath),
+/* harmony export */   qC: () => (/* binding */ COMMON_FIELDS),
+/* harmony export */   sZ: () => (/* binding */ isProvider),
+/* harmony export */   xq: () => (/* binding */ PROVIDERS)
 /* harmony export */ });
-const OPERATION_ORDER = [
-    'created',
-    'updated',
-    'deleted',
-    'would-create',
-    'would-update',
-    'would-delete',
-    'unchanged',
-    'absent',
-    'failed',
-    'unknown',
+/* unused harmony exports IMMUTABLE_FIELDS, SECRET_FIELDS, declarableFields */
+// What the engine knows of Vapi's phone-number fields (../shared/vapi/phone-numbers.openapi.json).
+// Config validation, the plan's diff rules and log redaction all read these lists, so a field the
+// API adds is taught to the engine in one place. test/api-fields.test.ts holds them to the schema.
+/** The five phone-number providers, as the API spells them. */
+const PROVIDERS = ['vapi', 'twilio', 'vonage', 'telnyx', 'byo-phone-number'];
+/** Create-body fields every provider accepts (besides `provider`). */
+const COMMON_FIELDS = [
+    'name',
+    'assistantId',
+    'squadId',
+    'workflowId',
+    'server',
+    'fallbackDestination',
+    'hooks',
 ];
-/** The full report of a run that got as far as a plan. */
-function renderReport(outcome) {
-    const lines = [];
-    const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
-    lines.push(`### vapi-numbers ${outcome.command}${mode}`, '');
-    lines.push(`Config: \`${cell(outcome.label)}\`. ${tally(outcome.results)}`, '');
-    if (outcome.results.length === 0) {
-        lines.push('No numbers declared or matched.', '');
-    }
-    else {
-        lines.push('| Name | Number | Provider | Routing | Operation | ID |', '|---|---|---|---|---|---|');
-        for (const result of outcome.results) {
-            lines.push(`| ${cell(result.name)} | ${cell(result.number ?? result.sipUri ?? '')} | ${cell(result.provider ?? '')} | ${cell(result.routing ?? '')} | ${operationCell(result.operation)} | ${code(result.id)} |`);
-        }
-        lines.push('');
-    }
-    const updates = outcome.results.filter((result) => result.changes && result.changes.length > 0);
-    if (updates.length > 0) {
-        lines.push('#### Changes', '');
-        for (const result of updates) {
-            lines.push(`- **${cell(result.name)}**${result.id ? ` (${code(result.id)})` : ''}`);
-            for (const change of result.changes ?? [])
-                lines.push(`  - \`${change.field}\`: ${changeText(change)}`);
-        }
-        lines.push('');
-    }
-    const problems = outcome.results.filter((result) => result.problem);
-    if (problems.length > 0 || outcome.failures.length > 0) {
-        lines.push('#### Failures', '');
-        for (const failure of outcome.failures)
-            lines.push(`- ${cell(failure)}`);
-        for (const result of problems) {
-            const problem = result.problem;
-            if (!problem)
-                continue;
-            lines.push(`- **${cell(result.name)}** (${result.operation}): ${cell(problem.message)} What to do: ${cell(problem.hint)}`);
-        }
-        lines.push('');
-    }
-    return lines.join('\n');
-}
-/** The report of a run that stopped before it had a plan (bad input, unreadable config or inventory). */
-function renderStoppedReport(command, message) {
-    return [`### vapi-numbers ${command}`, '', '**Stopped before any change.** Nothing was written.', '', '```', message, '```', ''].join('\n');
-}
-function tally(results) {
-    const counts = new Map();
-    for (const result of results)
-        counts.set(result.operation, (counts.get(result.operation) ?? 0) + 1);
-    const parts = OPERATION_ORDER.filter((op) => counts.has(op)).map((op) => `${counts.get(op)} ${op}`);
-    return parts.length > 0 ? `${parts.join(', ')}.` : '';
-}
-function operationCell(operation) {
-    return operation === 'failed' || operation === 'unknown' ? `**${operation}**` : operation;
-}
-function changeText(change) {
-    if (change.secret)
-        return '`***` -> `***`';
-    return `${code(shortJson(change.from))} -> ${code(shortJson(change.to))}`;
-}
-function shortJson(value) {
-    const text = value === undefined ? '(unset)' : JSON.stringify(value);
-    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
-}
-function code(text) {
-    if (!text)
-        return '';
-    return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
-}
-/** Table-safe text: no pipes, no line breaks, no HTML. */
-function cell(text) {
-    return text
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/\|/g, '\\|')
-        .replace(/\r?\n/g, ' ');
-}
-
-
-/***/ }),
-
-/***/ 5468:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ DEFAULT_OUTPUTS),
-/* harmony export */   k: () => (/* binding */ outputsFor)
-/* harmony export */ });
-/** Every output of action.yml with its empty value: set first, so every exit path defines them. */
-const DEFAULT_OUTPUTS = {
-    numbers: '[]',
-    ids: '{}',
-    'phone-number-id': '',
-    'phone-number': '',
-    created: '[]',
-    updated: '[]',
-    deleted: '[]',
-    unchanged: '[]',
-    changed: 'false',
+/** Each provider's own create-body fields. */
+const PROVIDER_FIELDS = {
+    vapi: ['numberDesiredAreaCode', 'sipUri', 'authentication'],
+    twilio: ['number', 'twilioAccountSid', 'twilioAuthToken', 'twilioApiKey', 'twilioApiSecret', 'smsEnabled'],
+    vonage: ['number', 'credentialId'],
+    telnyx: ['number', 'credentialId'],
+    'byo-phone-number': ['number', 'credentialId', 'numberE164CheckEnabled'],
+};
+/** Fields the create body of each provider requires (besides `provider`). */
+const REQUIRED_FIELDS = {
+    vapi: [],
+    twilio: ['number', 'twilioAccountSid'],
+    vonage: ['number', 'credentialId'],
+    telnyx: ['number', 'credentialId'],
+    'byo-phone-number': ['credentialId'],
 };
 /**
- * Operations after which the number still exists (for `ids`): a dry run deletes nothing, and a
- * failed update or delete leaves the number in place under the ID the result carries.
+ * Fields accepted on create but not by PATCH for that provider: a change to one of them cannot be
+ * applied in place. `numberDesiredAreaCode` only steers which number is bought.
  */
-const EXISTS_AFTER = new Set([
-    'created',
-    'updated',
-    'unchanged',
-    'would-update',
-    'would-delete',
-    'failed',
-]);
-/** The step outputs of SPEC section 6, as strings. */
-function outputsFor(outcome) {
-    const { results } = outcome;
-    const declared = results.filter((result) => result.declared);
-    const ids = {};
-    for (const result of declared) {
-        if (result.id && EXISTS_AFTER.has(result.operation)) {
-            ids[result.name] = result.id;
-        }
-    }
-    const only = declared.length === 1 ? declared[0] : undefined;
-    const onlyExists = only !== undefined && ids[only.name] !== undefined;
-    const namesWith = (operation) => JSON.stringify(results.filter((r) => r.operation === operation).map((r) => r.name));
-    return {
-        numbers: JSON.stringify(results.map(publicFields)),
-        ids: JSON.stringify(ids),
-        'phone-number-id': onlyExists ? (only.id ?? '') : '',
-        'phone-number': onlyExists ? (only.number ?? only.sipUri ?? '') : '',
-        created: namesWith('created'),
-        updated: namesWith('updated'),
-        deleted: namesWith('deleted'),
-        unchanged: namesWith('unchanged'),
-        changed: String(outcome.changed),
-    };
+const CREATE_ONLY_FIELDS = {
+    vapi: ['numberDesiredAreaCode'],
+    twilio: [],
+    vonage: [],
+    telnyx: [],
+    'byo-phone-number': [],
+};
+/**
+ * Fields that identify the line itself: changing them would mean a different number, so the
+ * engine refuses to PATCH them and tells the user how to replace the entry instead.
+ */
+const IMMUTABLE_FIELDS = (/* unused pure expression or super */ null && (['provider', 'number']));
+/** Top-level fields whose values are secrets. */
+const SECRET_FIELDS = ['twilioAuthToken', 'twilioApiKey', 'twilioApiSecret'];
+/**
+ * Whether the value at a key path is a secret: the three Twilio credentials, the SIP password and
+ * every value under `server.headers` (they usually carry a bearer token for the user's server).
+ */
+function isSecretPath(path) {
+    const [top, second] = path;
+    if (path.length === 1 && typeof top === 'string')
+        return SECRET_FIELDS.includes(top);
+    if (top === 'authentication' && second === 'password')
+        return true;
+    if (top === 'server' && second === 'headers' && path.length >= 3)
+        return true;
+    return false;
 }
-/** One entry of the `numbers` output: exactly the documented keys, null where unknown. */
-function publicFields(result) {
-    return {
-        name: result.name,
-        id: result.id ?? null,
-        number: result.number ?? null,
-        sipUri: result.sipUri ?? null,
-        provider: result.provider ?? null,
-        status: result.status ?? null,
-        operation: result.operation,
-    };
+/** Every field a config entry may declare for a provider (API fields plus `provider`). */
+function declarableFields(provider) {
+    return ['provider', ...COMMON_FIELDS, ...PROVIDER_FIELDS[provider]];
+}
+function isProvider(value) {
+    return typeof value === 'string' && PROVIDERS.includes(value);
 }
 
 
 /***/ }),
 
-/***/ 8289:
+/***/ 4317:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Z: () => (/* binding */ scrubSecrets)
+/* harmony export */   b: () => (/* binding */ mapLimited)
 /* harmony export */ });
-/**
- * Replaces every known secret in a text with `***`, also in the forms it takes when a value is
- * JSON-escaped, URL-encoded or base64-encoded. The runner masks the log itself once setSecret is
- * called, but not the job summary, the outputs or a PR comment: those are scrubbed here.
- */
-function scrubSecrets(text, secrets) {
-    let scrubbed = text;
-    for (const secret of secrets) {
-        // Very short values would blank out ordinary words; the runner's own masker skips them too.
-        if (secret.length < 4)
-            continue;
-        for (const form of secretForms(secret))
-            scrubbed = scrubbed.split(form).join('***');
-    }
-    return scrubbed;
-}
-function secretForms(secret) {
-    const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)]);
-    forms.add(Buffer.from(secret, 'utf8').toString('base64'));
-    forms.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
-    return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+/** Runs `fn` over `items`, at most `limit` at a time, and waits for all of them. */
+async function mapLimited(items, limit, fn) {
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const item = items[next++];
+            await fn(item);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
 }
 
 
 /***/ }),
 
-/***/ 3678:
+/***/ 2663:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  e: () => (/* binding */ run)
+  sM: () => (/* binding */ loadDesiredState),
+  en: () => (/* binding */ sourceLabel)
 });
+
+// UNUSED EXPORTS: CONFIG_VERSION
 
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./src/report/scrub.ts
+var scrub = __nccwpck_require__(8289);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
 
 // functions
@@ -77249,78 +77086,8 @@ function preprocess(fn, schema) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/api-fields.ts
-// What the engine knows of Vapi's phone-number fields (../shared/vapi/phone-numbers.openapi.json).
-// Config validation, the plan's diff rules and log redaction all read these lists, so a field the
-// API adds is taught to the engine in one place. test/api-fields.test.ts holds them to the schema.
-/** The five phone-number providers, as the API spells them. */
-const PROVIDERS = ['vapi', 'twilio', 'vonage', 'telnyx', 'byo-phone-number'];
-/** Create-body fields every provider accepts (besides `provider`). */
-const COMMON_FIELDS = [
-    'name',
-    'assistantId',
-    'squadId',
-    'workflowId',
-    'server',
-    'fallbackDestination',
-    'hooks',
-];
-/** Each provider's own create-body fields. */
-const PROVIDER_FIELDS = {
-    vapi: ['numberDesiredAreaCode', 'sipUri', 'authentication'],
-    twilio: ['number', 'twilioAccountSid', 'twilioAuthToken', 'twilioApiKey', 'twilioApiSecret', 'smsEnabled'],
-    vonage: ['number', 'credentialId'],
-    telnyx: ['number', 'credentialId'],
-    'byo-phone-number': ['number', 'credentialId', 'numberE164CheckEnabled'],
-};
-/** Fields the create body of each provider requires (besides `provider`). */
-const REQUIRED_FIELDS = {
-    vapi: [],
-    twilio: ['number', 'twilioAccountSid'],
-    vonage: ['number', 'credentialId'],
-    telnyx: ['number', 'credentialId'],
-    'byo-phone-number': ['credentialId'],
-};
-/**
- * Fields accepted on create but not by PATCH for that provider: a change to one of them cannot be
- * applied in place. `numberDesiredAreaCode` only steers which number is bought.
- */
-const CREATE_ONLY_FIELDS = {
-    vapi: ['numberDesiredAreaCode'],
-    twilio: [],
-    vonage: [],
-    telnyx: [],
-    'byo-phone-number': [],
-};
-/**
- * Fields that identify the line itself: changing them would mean a different number, so the
- * engine refuses to PATCH them and tells the user how to replace the entry instead.
- */
-const IMMUTABLE_FIELDS = (/* unused pure expression or super */ null && (['provider', 'number']));
-/** Top-level fields whose values are secrets. */
-const SECRET_FIELDS = ['twilioAuthToken', 'twilioApiKey', 'twilioApiSecret'];
-/**
- * Whether the value at a key path is a secret: the three Twilio credentials, the SIP password and
- * every value under `server.headers` (they usually carry a bearer token for the user's server).
- */
-function isSecretPath(path) {
-    const [top, second] = path;
-    if (path.length === 1 && typeof top === 'string')
-        return SECRET_FIELDS.includes(top);
-    if (top === 'authentication' && second === 'password')
-        return true;
-    if (top === 'server' && second === 'headers' && path.length >= 3)
-        return true;
-    return false;
-}
-/** Every field a config entry may declare for a provider (API fields plus `provider`). */
-function declarableFields(provider) {
-    return ['provider', ...COMMON_FIELDS, ...PROVIDER_FIELDS[provider]];
-}
-function isProvider(value) {
-    return typeof value === 'string' && PROVIDERS.includes(value);
-}
-
+// EXTERNAL MODULE: ./src/api-fields.ts
+var api_fields = __nccwpck_require__(7017);
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 // Zod schemas for the values a number entry may declare, mirroring the API's create DTOs
 // (../shared/vapi/phone-numbers.openapi.json) strictly: every object refuses keys the API lacks,
@@ -77492,12 +77259,12 @@ const PROVIDER_OVERRIDES = {
 };
 /** Keys a number may declare for a provider: the API's fields plus `assistant` / `squad`. */
 function entryKeys(provider) {
-    return [...COMMON_FIELDS, ...PROVIDER_FIELDS[provider], ...NAME_REFERENCE_FIELDS];
+    return [...api_fields/* COMMON_FIELDS */.qC, ...api_fields/* PROVIDER_FIELDS */.YT[provider], ...NAME_REFERENCE_FIELDS];
 }
 /** Every key `defaults:` may hold: any provider's fields, `provider`, `assistant`, `squad`. */
 const DEFAULTS_KEYS = [
     'provider',
-    ...new Set(PROVIDERS.flatMap((provider) => entryKeys(provider).filter((key) => key !== 'name'))),
+    ...new Set(api_fields/* PROVIDERS */.xq.flatMap((provider) => entryKeys(provider).filter((key) => key !== 'name'))),
 ];
 // `null` declares "must be empty", so optional fields accept it; `assistant`/`squad` name
 // something to look up and have no empty form (`assistantId: null` unassigns).
@@ -77509,7 +77276,7 @@ const entrySchemas = new Map();
 function entrySchema(provider) {
     let schema = entrySchemas.get(provider);
     if (schema === undefined) {
-        const required = new Set(['name', ...REQUIRED_FIELDS[provider]]);
+        const required = new Set(['name', ...api_fields/* REQUIRED_FIELDS */.Ws[provider]]);
         const shape = {};
         for (const key of entryKeys(provider)) {
             const field = PROVIDER_OVERRIDES[provider]?.[key] ?? FIELD_SCHEMAS[key] ?? never();
@@ -77582,18 +77349,8 @@ function didYouMean(word, known) {
     return nearest.length === 0 ? undefined : `did you mean ${nearest.map((key) => `\`${key}\``).join(' or ')}?`;
 }
 
-;// CONCATENATED MODULE: ./src/config/types.ts
-/** Thrown when the config cannot be used; carries every problem found, not only the first. */
-class ConfigError extends Error {
-    problems;
-    constructor(problems) {
-        const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`);
-        super(`The config has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was sent:\n${lines.join('\n')}`);
-        this.name = 'ConfigError';
-        this.problems = problems;
-    }
-}
-
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
 ;// CONCATENATED MODULE: ./src/config/yaml-source.ts
@@ -77621,7 +77378,7 @@ function formatPath(path) {
 }
 /** A problem at a character offset of the source. */
 function problemAtOffset(source, offset, path, message, hint) {
-    const { line, col } = source.lineCounter.linePos(offset);
+    const { line, col } = linePosition(source, offset);
     const problem = { file: source.label, line, column: col, path: formatPath(path), message };
     if (hint !== undefined)
         problem.hint = hint;
@@ -77633,6 +77390,49 @@ function problemAtOffset(source, offset, path, message, hint) {
  */
 function problemAt(source, at, path, message, hint) {
     return problemAtOffset(source, offsetOf(at), path, message, hint);
+}
+/**
+ * The 1-based line and column of an offset, counted from the text itself. The parser's own
+ * LineCounter misses the line breaks inside a token it could not read, which put positions on
+ * the wrong line with a column past its end.
+ */
+function linePosition(source, offset) {
+    const starts = (source.lineStarts ??= lineStartsOf(source.text));
+    const at = Math.min(Math.max(0, Math.floor(offset) || 0), source.text.length);
+    let low = 0;
+    let high = starts.length - 1;
+    while (low < high) {
+        const middle = Math.ceil((low + high) / 2);
+        if ((starts[middle] ?? 0) <= at)
+            low = middle;
+        else
+            high = middle - 1;
+    }
+    return { line: low + 1, col: at - (starts[low] ?? 0) + 1 };
+}
+function lineStartsOf(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    return starts;
+}
+/**
+ * Where a text is nested deepest, roughly: the first line with the longest run of indentation,
+ * `- `, `[` and `{`. For pointing at a document too deep to read, which has no parsed nodes.
+ */
+function deepestOffset(text) {
+    let best = 0;
+    let bestDepth = -1;
+    for (let start = 0; start <= text.length;) {
+        const end = text.indexOf('\n', start);
+        const depth = /^[\s\-[{]*/.exec(text.slice(start, end === -1 ? undefined : end))?.[0].length ?? 0;
+        if (depth > bestDepth)
+            [best, bestDepth] = [start, depth];
+        if (end === -1)
+            break;
+        start = end + 1;
+    }
+    return best;
 }
 /** Where a located value starts, falling back to its key, then to the start of the text. */
 function offsetOf(at) {
@@ -77664,9 +77464,10 @@ function parseYaml(source) {
     const problems = [];
     for (const error of [...doc.errors, ...doc.warnings]) {
         const opened = error.code === 'MISSING_CHAR' ? unclosedQuoteStart(doc, error.pos[0]) : undefined;
+        const { message, hint } = yamlMessage(firstLine(error.message), source.text.slice(error.pos[0], error.pos[1]));
         problems.push(opened === undefined
-            ? problemAtOffset(source, error.pos[0], [], `YAML syntax: ${firstLine(error.message)}`)
-            : problemAtOffset(source, opened, [], `YAML syntax: ${firstLine(error.message)}`, 'the quote that starts here is never closed'));
+            ? problemAtOffset(source, error.pos[0], [], `YAML syntax: ${message}`, hint)
+            : problemAtOffset(source, opened, [], `YAML syntax: ${message}`, 'the quote that starts here is never closed'));
     }
     if (problems.length > 0)
         return { root: null, problems };
@@ -77700,6 +77501,35 @@ function unclosedQuoteStart(doc, errorOffset) {
         },
     });
     return start;
+}
+/**
+ * Messages of the yaml library that quote the text they stumbled on, with that text left out: it
+ * may be a secret (the `numbers` input carries literal ones, and a token that starts with `!`,
+ * `|` or `>` is read as a tag or a block scalar) and nothing has been masked yet.
+ */
+const QUOTING_MESSAGES = [
+    [/^Unresolved tag\b/, 'a value starting with `!` is read as a YAML tag', 'quote the value: key: "!..."'],
+    [/^Block scalar header includes extra characters\b/, 'a value starting with `|` or `>` is read as a block scalar', 'quote the value: key: ">..."'],
+    [/^Invalid escape sequence\b/, 'invalid escape sequence in double quotes', 'write \\\\ for a backslash, or use single quotes'],
+    [/ used for \w+ collection\b/, 'a tag does not fit the collection it is on', 'quote the value, or remove the tag'],
+    [/^(Could not resolve tag|Not a valid tag|Verbatim tags|The .* tag has no suffix)/, 'an unknown YAML tag', 'quote the value, or remove the tag'],
+    [/^(Unknown directive|Unsupported YAML version)/, 'an unsupported `%` directive', 'remove the line starting with `%`'],
+    [/^(Ordered maps must not include duplicate keys|Unresolved plain scalar)/, 'an unsupported value'],
+];
+function yamlMessage(raw, token) {
+    for (const [pattern, message, hint] of QUOTING_MESSAGES) {
+        if (pattern.test(raw))
+            return hint === undefined ? { message } : { message, hint };
+    }
+    // The parser appends the token it could not place as JSON: `Unexpected ... in YAML stream: "..."`.
+    let message = raw.replace(/: ".*"$/, '');
+    // Any other message that quotes the offending text (longer than an indicator) loses it too.
+    const quoted = token.trim();
+    if (quoted.length > 2) {
+        for (const form of [quoted, JSON.stringify(quoted).slice(1, -1)])
+            message = message.split(form).join('(text not shown)');
+    }
+    return { message };
 }
 function firstLine(text) {
     return text.split('\n')[0] ?? text;
@@ -77801,13 +77631,18 @@ function readValue(reader, node, path, keyNode) {
 }
 function readScalar(reader, value, path, located) {
     const entryPath = pathInEntry(path);
-    const secret = entryPath !== undefined && isSecretPath(entryPath);
+    const secret = entryPath !== undefined && (0,api_fields/* isSecretPath */._p)(entryPath);
     if (typeof value !== 'string') {
         if (secret && reader.source.isFile && value !== null)
             reportLiteralSecret(reader, path, located);
         return value;
     }
     const result = interpolate(value, reader.env);
+    for (const name of result.references) {
+        const substituted = reader.env[name];
+        if (substituted)
+            reader.variables?.set(substituted, name);
+    }
     if (result.missing.length > 0 || result.malformed)
         reader.source.unresolved.add(pathKey(path));
     for (const name of result.missing) {
@@ -77978,7 +77813,7 @@ function lastKey(path) {
 }
 function isSecret(path) {
     const inEntry = pathInEntry(path);
-    return inEntry !== undefined && isSecretPath(inEntry);
+    return inEntry !== undefined && (0,api_fields/* isSecretPath */._p)(inEntry);
 }
 function list(items) {
     return items.map((item) => `\`${item}\``).join(', ');
@@ -78054,7 +77889,7 @@ function pickOption(def, value) {
 
 
 
-const PROVIDER_LIST = PROVIDERS.map((provider) => `\`${provider}\``).join(', ');
+const PROVIDER_LIST = api_fields/* PROVIDERS */.xq.map((provider) => `\`${provider}\``).join(', ');
 /** Finds a path under `base`; when it is absent, also the nearest written ancestor. */
 function locateIn(origin, relative) {
     const path = [...origin.base, ...relative];
@@ -78074,11 +77909,11 @@ function unknownKey(origin, key, known) {
     return problemAtOffset(where.source, keyOffsetOf(where.located), where.path, `unknown key \`${key}\``, didYouMean(key, known));
 }
 function checkProvider(origin, value, problems) {
-    if (isProvider(value))
+    if ((0,api_fields/* isProvider */.sZ)(value))
         return value;
     const where = locateIn(origin, ['provider']);
     const written = typeof value === 'string' ? `unknown provider \`${value}\`` : '`provider` must be text';
-    const hint = typeof value === 'string' ? didYouMean(value, PROVIDERS) : undefined;
+    const hint = typeof value === 'string' ? didYouMean(value, api_fields/* PROVIDERS */.xq) : undefined;
     problems.push(problemAt(where.source, where.located, where.path, `${written}; one of ${PROVIDER_LIST}`, hint));
     return undefined;
 }
@@ -78157,11 +77992,11 @@ function readEntry(origin, value, defaults, problems) {
     if ('provider' in value)
         provider = checkProvider(origin, value['provider'], problems);
     else if (defaults?.values['provider'] !== undefined)
-        provider = isProvider(defaults.values['provider']) ? defaults.values['provider'] : undefined;
+        provider = (0,api_fields/* isProvider */.sZ)(defaults.values['provider']) ? defaults.values['provider'] : undefined;
     else {
         problems.push(problemAt(origin.source, entry.located, [...origin.base, 'provider'], `missing \`provider\`: one of ${PROVIDER_LIST}`, 'set it here or under `defaults:`'));
     }
-    const allowed = provider === undefined ? new Set(PROVIDERS.flatMap(entryKeys)) : new Set(entryKeys(provider));
+    const allowed = provider === undefined ? new Set(api_fields/* PROVIDERS */.xq.flatMap(entryKeys)) : new Set(entryKeys(provider));
     const own = {};
     for (const [key, field] of Object.entries(value)) {
         if (key === 'provider')
@@ -78170,7 +78005,7 @@ function readEntry(origin, value, defaults, problems) {
             own[key] = field;
             continue;
         }
-        const owners = PROVIDERS.filter((candidate) => PROVIDER_FIELDS[candidate].includes(key));
+        const owners = api_fields/* PROVIDERS */.xq.filter((candidate) => api_fields/* PROVIDER_FIELDS */.YT[candidate].includes(key));
         if (provider !== undefined && owners.length > 0) {
             const where = locateIn(origin, [key]);
             problems.push(problemAtOffset(where.source, keyOffsetOf(where.located), where.path, `\`${key}\` is not a field of provider \`${provider}\`; only ${owners.map((owner) => `\`${owner}\``).join(', ')} ${owners.length === 1 ? 'accepts' : 'accept'} it`, 'check `provider:`, or remove the key'));
@@ -78207,7 +78042,7 @@ function readEntry(origin, value, defaults, problems) {
     if (!valid || typeof merged['name'] !== 'string')
         return undefined;
     const { name, assistant, squad, ...fields } = merged;
-    const start = origin.source.lineCounter.linePos(offsetOf(entry.located));
+    const start = linePosition(origin.source, offsetOf(entry.located));
     const desired = {
         name,
         provider,
@@ -78233,6 +78068,7 @@ function readEntry(origin, value, defaults, problems) {
 
 
 
+
 /** The only version this release reads. `version:` is required so a future format fails loudly. */
 const CONFIG_VERSION = 1;
 const TOP_LEVEL_KEYS = ['version', 'defaults', 'numbers', 'prune'];
@@ -78245,7 +78081,7 @@ async function loadDesiredState(options) {
     const configPath = options.configPath?.trim() || undefined;
     const numbersYaml = options.numbersYaml?.trim() ? options.numbersYaml : undefined;
     if (configPath === undefined && numbersYaml === undefined) {
-        throw new ConfigError([
+        throw new types/* ConfigError */.x([
             {
                 file: 'inputs',
                 line: 1,
@@ -78258,6 +78094,7 @@ async function loadDesiredState(options) {
     }
     const problems = [];
     const secrets = new Set();
+    const variables = new Map();
     const numbers = [];
     let prune = { match: [], protect: [] };
     let defaults;
@@ -78265,23 +78102,25 @@ async function loadDesiredState(options) {
         const text = await readConfigFile(configPath, options.workspace, problems);
         if (text !== undefined) {
             const source = newSource(configPath, text, true);
-            const file = readFileSource({ source, env: options.env, problems, secrets });
+            const file = tooDeep(source, problems, undefined, () => readFileSource({ source, env: options.env, problems, secrets, variables }));
             if (file) {
                 defaults = file.defaults;
                 prune = file.prune;
-                numbers.push(...readEntries(source, file.entries, defaults, problems));
+                numbers.push(...tooDeep(source, problems, [], () => readEntries(source, file.entries, defaults, problems)));
             }
         }
     }
     if (numbersYaml !== undefined) {
         const source = newSource(NUMBERS_INPUT_LABEL, numbersYaml, false);
-        const entries = readInlineSource({ source, env: options.env, problems, secrets });
-        numbers.push(...readEntries(source, entries, defaults, problems));
+        const entries = tooDeep(source, problems, [], () => readInlineSource({ source, env: options.env, problems, secrets, variables }));
+        numbers.push(...tooDeep(source, problems, [], () => readEntries(source, entries, defaults, problems)));
     }
     checkUniqueNames(numbers, problems);
-    if (problems.length > 0)
-        throw new ConfigError(orderProblems(problems));
-    const label = [configPath, numbersYaml === undefined ? undefined : NUMBERS_INPUT_LABEL].filter(Boolean).join(' + ');
+    if (problems.length > 0) {
+        const hide = (text) => (0,scrub/* scrubSecrets */.Zg)(withVariableNames(text, variables), secrets);
+        throw new types/* ConfigError */.x(orderProblems(problems).map((problem) => withoutValues(problem, hide)));
+    }
+    const label = sourceLabel(configPath, numbersYaml);
     const valid = numbers.flatMap((declared) => (declared.number ? [declared.number] : []));
     return { numbers: valid, prune, secrets: [...secrets], label };
 }
@@ -78412,6 +78251,41 @@ function checkUniqueNames(numbers, problems) {
         });
     }
 }
+/**
+ * Runs one reading step; a document nested deeper than the parser (or validation) can recurse
+ * becomes a problem instead of a stack overflow. No config needs more than a few levels.
+ */
+function tooDeep(source, problems, fallback, read) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (!(error instanceof RangeError))
+            throw error;
+        problems.push(problemAtOffset(source, deepestOffset(source.text), [], 'the YAML is nested too deeply to read', 'check the indentation and the brackets around here'));
+        return fallback;
+    }
+}
+/**
+ * Messages quote what was written, never what a variable held: `${TOKEN}` rather than its value,
+ * wherever it was used, and `***` for a literal secret. Nothing is masked yet when config
+ * problems are reported, so this is the net under every message.
+ */
+function withoutValues(problem, hide) {
+    const clean = { ...problem, message: hide(problem.message) };
+    if (problem.hint !== undefined)
+        clean.hint = hide(problem.hint);
+    return clean;
+}
+function withVariableNames(text, variables) {
+    let named = text;
+    const longestFirst = [...variables].filter(([value]) => value.length >= 4).sort(([a], [b]) => b.length - a.length);
+    for (const [value, name] of longestFirst) {
+        for (const form of new Set([value, JSON.stringify(value).slice(1, -1)]))
+            named = named.split(form).join(`\${${name}}`);
+    }
+    return named;
+}
 /** Problems per file in reading order, deduplicated (a bad default can surface once per number). */
 function orderProblems(problems) {
     const files = [...new Set(problems.map((problem) => problem.file))];
@@ -78426,7 +78300,462 @@ function orderProblems(problems) {
     })
         .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
 }
+/** How reports and the PR comment's marker name the config sources of a run. */
+function sourceLabel(configPath, numbersYaml) {
+    return [configPath, numbersYaml === undefined ? undefined : NUMBERS_INPUT_LABEL].filter(Boolean).join(' + ');
+}
 
+
+/***/ }),
+
+/***/ 2143:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   x: () => (/* binding */ ConfigError)
+/* harmony export */ });
+/** Thrown when the config cannot be used; carries every problem found, not only the first. */
+class ConfigError extends Error {
+    problems;
+    constructor(problems) {
+        const lines = problems.map((p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`);
+        super(`The config has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was sent:\n${lines.join('\n')}`);
+        this.name = 'ConfigError';
+        this.problems = problems;
+    }
+}
+
+
+/***/ }),
+
+/***/ 1730:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6257);
+/* harmony import */ var _action_log_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4286);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_outputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(5468);
+/* harmony import */ var _report_scrub_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8289);
+/* harmony import */ var _pr_comment_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5525);
+/* harmony import */ var _run_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(3004);
+/* harmony import */ var _settings_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(8750);
+// The GitHub Action: read inputs, run, report. Everything else lives behind run().
+
+
+
+
+
+
+
+
+async function main() {
+    // The key is masked before anything else runs, so nothing can print it unmasked.
+    const secrets = new Set();
+    const log = (0,_action_log_js__WEBPACK_IMPORTED_MODULE_1__/* .actionLog */ .Z)(secrets);
+    log.setSecret(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('api-key').trim());
+    log.setSecret(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('github-token').trim());
+    // Outputs next, so a step that fails early still leaves every output defined.
+    for (const [name, value] of Object.entries(_report_outputs_js__WEBPACK_IMPORTED_MODULE_3__/* .DEFAULT_OUTPUTS */ .B))
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, value);
+    const clean = (text) => (0,_report_scrub_js__WEBPACK_IMPORTED_MODULE_4__/* .scrubSecrets */ .Zg)(text, secrets);
+    const command = _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4('command').trim() || 'apply';
+    let settings;
+    try {
+        settings = (0,_settings_js__WEBPACK_IMPORTED_MODULE_7__/* .readSettings */ .sb)((name) => _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getInput */ .V4(name), process.env);
+        // The inline list is not shown: its literal secrets are only known (and masked) once it is parsed.
+        const numbersYaml = settings.numbersYaml === undefined ? undefined : `(${settings.numbersYaml.split('\n').length} lines)`;
+        log.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', numbersYaml })}`);
+        const outcome = await (0,_run_js__WEBPACK_IMPORTED_MODULE_6__/* .run */ .e)(settings, { log, env: process.env });
+        for (const [name, value] of Object.entries((0,_report_outputs_js__WEBPACK_IMPORTED_MODULE_3__/* .outputsFor */ .k)(outcome)))
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setOutput */ .uH(name, clean(value));
+        await writeSummarySafely(clean((0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .renderReport */ .B)(outcome, secrets)));
+        await (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_5__/* .commentOnPullRequest */ .r)({ settings, subject: { outcome }, env: process.env, log, secrets });
+        if (outcome.failed)
+            _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(clean(failureMessage(outcome)));
+    }
+    catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (error instanceof Error && error.stack)
+            log.debug(error.stack);
+        await writeSummarySafely(clean((0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_2__/* .renderStoppedReport */ .C)(command, message)));
+        if (settings) {
+            await (0,_pr_comment_js__WEBPACK_IMPORTED_MODULE_5__/* .commentOnPullRequest */ .r)({ settings, subject: { stopped: { command, message } }, env: process.env, log, secrets });
+        }
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .setFailed */ .C1(clean(message));
+    }
+}
+function failureMessage(outcome) {
+    const failed = outcome.results.filter((result) => result.operation === 'failed' || result.operation === 'unknown');
+    const parts = [...outcome.failures];
+    for (const result of failed)
+        parts.push(`${result.name}: ${result.operation}: ${result.problem?.message ?? ''}`);
+    return `${parts.join('\n')}\nSee the job summary for every number and what to do.`;
+}
+async function writeSummarySafely(text) {
+    try {
+        await _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .summary */ .z.addRaw(text).write();
+    }
+    catch (error) {
+        // No summary file outside a runner; the failure itself is still reported through setFailed.
+        _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .debug */ .Yz(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+await main();
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 5525:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   r: () => (/* binding */ commentOnPullRequest)
+/* harmony export */ });
+/* harmony import */ var _config_load_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2663);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4285);
+/* harmony import */ var _report_scrub_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8289);
+// `comment: true`: the result as one sticky comment on the pull request. Everything GitHub-related
+// is imported only here, and only when a comment is due, so other runs do not load it.
+
+
+
+/** Creates or edits the run's comment; never throws (a comment is a courtesy, not the job). */
+async function commentOnPullRequest(options) {
+    const { settings, subject, env, log } = options;
+    if (!settings.comment)
+        return;
+    try {
+        const { gitHubAccess, pullRequestOfEvent, workflowRunUrl } = await __nccwpck_require__.e(/* import() */ 556).then(__nccwpck_require__.bind(__nccwpck_require__, 9556));
+        const prNumber = pullRequestOfEvent(env, (why) => log.debug(`comment: ${why}`));
+        if (prNumber === undefined) {
+            log.debug('comment: not a pull_request or pull_request_target event, so no comment was made');
+            return;
+        }
+        const access = gitHubAccess(settings.githubToken, env, (why) => log.warning(`Could not comment on pull request #${prNumber}: ${why}`));
+        if (!access)
+            return;
+        const { commentMarker, renderComment } = await __nccwpck_require__.e(/* import() */ 231).then(__nccwpck_require__.bind(__nccwpck_require__, 4231));
+        const { upsertStickyComment } = await __nccwpck_require__.e(/* import() */ 318).then(__nccwpck_require__.bind(__nccwpck_require__, 7318));
+        const secrets = [...options.secrets];
+        const label = 'outcome' in subject ? subject.outcome.label : (0,_config_load_js__WEBPACK_IMPORTED_MODULE_0__/* .sourceLabel */ .en)(settings.configPath, settings.numbersYaml) || 'cleanup';
+        const marker = commentMarker(label);
+        const body = 'outcome' in subject
+            ? renderComment(subject.outcome, marker, { runUrl: workflowRunUrl(env), secrets })
+            : `${marker}\n${(0,_report_scrub_js__WEBPACK_IMPORTED_MODULE_2__/* .scrubSecrets */ .Zg)((0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderStoppedReport */ .C)(subject.stopped.command, subject.stopped.message), secrets)}`;
+        const result = await upsertStickyComment({ access, prNumber, marker, body, log });
+        if (result !== 'failed')
+            log.info(`Pull request #${prNumber}: comment ${result}`);
+    }
+    catch (error) {
+        log.warning(`Could not comment on the pull request: ${error instanceof Error ? error.message : String(error)}`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ renderReport),
+/* harmony export */   C: () => (/* binding */ renderStoppedReport)
+/* harmony export */ });
+/* harmony import */ var _scrub_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8289);
+
+const OPERATION_ORDER = [
+    'created',
+    'updated',
+    'deleted',
+    'would-create',
+    'would-update',
+    'would-delete',
+    'unchanged',
+    'absent',
+    'failed',
+    'unknown',
+];
+/**
+ * The full report of a run that got as far as a plan. Every secret the plan holds, and any in
+ * `secrets` (the API key, say), is hidden before text is escaped for Markdown, so an API error
+ * that quotes one back cannot show it, not even HTML-escaped.
+ */
+function renderReport(outcome, secrets = []) {
+    const hidden = [...(0,_scrub_js__WEBPACK_IMPORTED_MODULE_0__/* .secretsOfPlan */ .qi)(outcome.plan), ...secrets];
+    const cell = (text) => escapeCell((0,_scrub_js__WEBPACK_IMPORTED_MODULE_0__/* .scrubSecrets */ .Zg)(text, hidden));
+    const code = (text) => escapeCode(text === undefined ? undefined : (0,_scrub_js__WEBPACK_IMPORTED_MODULE_0__/* .scrubSecrets */ .Zg)(text, hidden));
+    const lines = [];
+    const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
+    lines.push(`### vapi-numbers ${outcome.command}${mode}`, '');
+    lines.push(`Config: \`${cell(outcome.label)}\`. ${tally(outcome.results)}`, '');
+    if (outcome.results.length === 0) {
+        lines.push('No numbers declared or matched.', '');
+    }
+    else {
+        lines.push('| Name | Number | Provider | Routing | Operation | ID |', '|---|---|---|---|---|---|');
+        for (const result of outcome.results) {
+            lines.push(`| ${cell(result.name)} | ${cell(result.number ?? result.sipUri ?? '')} | ${cell(result.provider ?? '')} | ${cell(result.routing ?? '')} | ${operationCell(result.operation)} | ${code(result.id)} |`);
+        }
+        lines.push('');
+    }
+    const updates = outcome.results.filter((result) => result.changes && result.changes.length > 0);
+    if (updates.length > 0) {
+        lines.push('#### Changes', '');
+        for (const result of updates) {
+            lines.push(`- **${cell(result.name)}**${result.id ? ` (${code(result.id)})` : ''}`);
+            for (const change of result.changes ?? [])
+                lines.push(`  - \`${change.field}\`: ${changeText(change, code)}`);
+        }
+        lines.push('');
+    }
+    const problems = outcome.results.filter((result) => result.problem);
+    if (problems.length > 0 || outcome.failures.length > 0) {
+        lines.push('#### Failures', '');
+        for (const failure of outcome.failures)
+            lines.push(`- ${cell(failure)}`);
+        for (const result of problems) {
+            const problem = result.problem;
+            if (!problem)
+                continue;
+            lines.push(`- **${cell(result.name)}** (${result.operation}): ${cell(problem.message)} What to do: ${cell(problem.hint)}`);
+        }
+        lines.push('');
+    }
+    return lines.join('\n');
+}
+/** The report of a run that stopped before it had a plan (bad input, unreadable config or inventory). */
+function renderStoppedReport(command, message) {
+    return [`### vapi-numbers ${command}`, '', '**Stopped before any change.** Nothing was written.', '', '```', message, '```', ''].join('\n');
+}
+function tally(results) {
+    const counts = new Map();
+    for (const result of results)
+        counts.set(result.operation, (counts.get(result.operation) ?? 0) + 1);
+    const parts = OPERATION_ORDER.filter((op) => counts.has(op)).map((op) => `${counts.get(op)} ${op}`);
+    return parts.length > 0 ? `${parts.join(', ')}.` : '';
+}
+function operationCell(operation) {
+    return operation === 'failed' || operation === 'unknown' ? `**${operation}**` : operation;
+}
+function changeText(change, code) {
+    if (change.secret)
+        return '`***` -> `***`';
+    return `${code(shortJson(change.from))} -> ${code(shortJson(change.to))}`;
+}
+function shortJson(value) {
+    const text = value === undefined ? '(unset)' : JSON.stringify(value);
+    return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}
+function escapeCode(text) {
+    if (!text)
+        return '';
+    return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
+}
+/** Table-safe text: no pipes, no line breaks, no HTML. */
+function escapeCell(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, ' ');
+}
+
+
+/***/ }),
+
+/***/ 5468:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ DEFAULT_OUTPUTS),
+/* harmony export */   k: () => (/* binding */ outputsFor)
+/* harmony export */ });
+/** Every output of action.yml with its empty value: set first, so every exit path defines them. */
+const DEFAULT_OUTPUTS = {
+    numbers: '[]',
+    ids: '{}',
+    'phone-number-id': '',
+    'phone-number': '',
+    created: '[]',
+    updated: '[]',
+    deleted: '[]',
+    unchanged: '[]',
+    changed: 'false',
+};
+/**
+ * Operations after which the number still exists (for `ids`): a dry run deletes nothing, and a
+ * failed update or delete leaves the number in place under the ID the result carries.
+ */
+const EXISTS_AFTER = new Set([
+    'created',
+    'updated',
+    'unchanged',
+    'would-update',
+    'would-delete',
+    'failed',
+]);
+/** The step outputs of SPEC section 6, as strings. */
+function outputsFor(outcome) {
+    const { results } = outcome;
+    const declared = results.filter((result) => result.declared);
+    const ids = {};
+    for (const result of declared) {
+        if (result.id && EXISTS_AFTER.has(result.operation)) {
+            ids[result.name] = result.id;
+        }
+    }
+    const only = declared.length === 1 ? declared[0] : undefined;
+    const onlyExists = only !== undefined && ids[only.name] !== undefined;
+    const namesWith = (operation) => JSON.stringify(results.filter((r) => r.operation === operation).map((r) => r.name));
+    return {
+        numbers: JSON.stringify(results.map(publicFields)),
+        ids: JSON.stringify(ids),
+        'phone-number-id': onlyExists ? (only.id ?? '') : '',
+        'phone-number': onlyExists ? (only.number ?? only.sipUri ?? '') : '',
+        created: namesWith('created'),
+        updated: namesWith('updated'),
+        deleted: namesWith('deleted'),
+        unchanged: namesWith('unchanged'),
+        changed: String(outcome.changed),
+    };
+}
+/** One entry of the `numbers` output: exactly the documented keys, null where unknown. */
+function publicFields(result) {
+    return {
+        name: result.name,
+        id: result.id ?? null,
+        number: result.number ?? null,
+        sipUri: result.sipUri ?? null,
+        provider: result.provider ?? null,
+        status: result.status ?? null,
+        operation: result.operation,
+    };
+}
+
+
+/***/ }),
+
+/***/ 8289:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sz: () => (/* binding */ scrubError),
+/* harmony export */   Zg: () => (/* binding */ scrubSecrets),
+/* harmony export */   qi: () => (/* binding */ secretsOfPlan)
+/* harmony export */ });
+/* harmony import */ var _api_fields_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7017);
+
+/**
+ * Replaces every known secret in a text with `***`, also in the forms it takes when a value is
+ * JSON-escaped, URL-encoded or base64-encoded. The runner masks the log itself once setSecret is
+ * called, but not the job summary, the outputs or a PR comment: those are scrubbed here.
+ */
+function scrubSecrets(text, secrets) {
+    let scrubbed = text;
+    for (const secret of secrets) {
+        // Very short values would blank out ordinary words; the runner's own masker skips them too.
+        if (secret.length < 4)
+            continue;
+        for (const form of secretForms(secret))
+            scrubbed = scrubbed.split(form).join('***');
+    }
+    return scrubbed;
+}
+function secretForms(secret) {
+    const forms = new Set([secret, JSON.stringify(secret).slice(1, -1), urlEncoded(secret)]);
+    forms.add(Buffer.from(secret, 'utf8').toString('base64'));
+    forms.add(Buffer.from(secret, 'utf8').toString('base64').replace(/=+$/, ''));
+    return [...forms].filter((form) => form.length >= 4).sort((a, b) => b.length - a.length);
+}
+/** encodeURIComponent throws on a lone surrogate (YAML's "\ud800" makes one); such text is sent as U+FFFD. */
+function urlEncoded(secret) {
+    try {
+        return encodeURIComponent(secret);
+    }
+    catch {
+        return encodeURIComponent(secret.replace(/[\ud800-\udfff]/g, (c, i) => (isPaired(secret, i) ? c : '\ufffd')));
+    }
+}
+function isPaired(text, index) {
+    const code = text.charCodeAt(index);
+    if (code <= 0xdbff)
+        return (text.charCodeAt(index + 1) & 0xfc00) === 0xdc00;
+    return (text.charCodeAt(index - 1) & 0xfc00) === 0xd800;
+}
+/**
+ * Every secret value a plan holds: declared (config and `numbers` input) and live (when the API
+ * returns them), so a report can hide one the API quotes back in an error without being told.
+ */
+function secretsOfPlan(plan) {
+    const found = new Set();
+    for (const change of plan.changes) {
+        if ('desired' in change && change.desired)
+            collectSecrets(change.desired.fields, [], found);
+        if ('remote' in change && change.remote)
+            collectSecrets(change.remote, [], found);
+        if ('body' in change)
+            collectSecrets(change.body, [], found);
+    }
+    return found;
+}
+function collectSecrets(value, path, found) {
+    if (typeof value === 'string') {
+        if (path.length > 0 && (0,_api_fields_js__WEBPACK_IMPORTED_MODULE_0__/* .isSecretPath */ ._p)(path) && value !== '')
+            found.add(value);
+        return;
+    }
+    if (path.length > 4 || value === null || typeof value !== 'object')
+        return;
+    for (const [key, field] of Object.entries(value)) {
+        collectSecrets(field, [...path, Array.isArray(value) ? Number(key) : key], found);
+    }
+}
+/** The same error with every known secret replaced in its message and stack (class and fields kept). */
+function scrubError(error, secrets) {
+    const known = [...secrets];
+    if (!(error instanceof Error) || known.length === 0)
+        return error;
+    error.message = scrubSecrets(error.message, known);
+    if (error.stack)
+        error.stack = scrubSecrets(error.stack, known);
+    return error;
+}
+
+
+/***/ }),
+
+/***/ 3004:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  e: () => (/* binding */ run)
+});
+
+;// CONCATENATED MODULE: ./src/github-pulls.ts
+async function readPullRequestsFromGitHub(prNumbers, settings, env, log) {
+    const { gitHubAccess } = await __nccwpck_require__.e(/* import() */ 556).then(__nccwpck_require__.bind(__nccwpck_require__, 9556));
+    const { readPullRequestStates } = await __nccwpck_require__.e(/* import() */ 487).then(__nccwpck_require__.bind(__nccwpck_require__, 4487));
+    let reason = 'github-token and GITHUB_REPOSITORY must be set';
+    const access = gitHubAccess(settings.githubToken, env, (why) => (reason = why));
+    if (!access) {
+        // Nothing may be deleted on a guess about pull requests: the run stops before any write.
+        throw new Error(`pr-closed needs the GitHub API, which cannot be reached: ${reason}. Nothing was deleted.`);
+    }
+    return readPullRequestStates(access, prNumbers, log);
+}
+
+// EXTERNAL MODULE: ./src/report/scrub.ts
+var scrub = __nccwpck_require__(8289);
+// EXTERNAL MODULE: ./src/config/load.ts + 25 modules
+var load = __nccwpck_require__(2663);
+// EXTERNAL MODULE: ./src/config/types.ts
+var types = __nccwpck_require__(2143);
 ;// CONCATENATED MODULE: ./src/inventory/resolve-routing.ts
 /** Which directories the declared numbers need. */
 function routingNeeds(numbers) {
@@ -78482,224 +78811,70 @@ function lookupByName(kind, name, list) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:timers/promises"
-const external_node_timers_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
-;// CONCATENATED MODULE: ./src/apply/errors.ts
-/**
- * True when a failed request may still have been carried out (timeout, reset, 5xx after the body
- * was sent). The Vapi client marks those errors; anything else is a definite failure.
- */
-function isOutcomeUnknown(error) {
-    return typeof error === 'object' && error !== null && error.outcomeUnknown === true;
+;// CONCATENATED MODULE: ./src/plan/globs.ts
+// Name globs (SPEC section 5): `*` any run of characters, `?` exactly one character, `{pr}` one run
+// of digits taken as a pull-request number; everything else is literal. Whole-name, case-sensitive.
+const PR_TOKEN = '{pr}';
+// With the `u` flag only syntax characters (and `/`) may be escaped; escaping anything else throws.
+const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
+function literal(text) {
+    return text.replace(REGEX_SYNTAX, '\\$&');
 }
-/** An error as an entry problem: what failed, and what to do. */
-function describeError(error, doing) {
-    const text = error instanceof Error ? error.message : String(error);
-    const message = doing && !text.startsWith(doing) ? `${doing} failed: ${text}` : text;
-    const hint = typeof error === 'object' && error !== null && typeof error.hint === 'string'
-        ? error.hint
-        : 'Fix the cause shown and run again; entries that succeeded are not repeated.';
-    return { message, hint };
-}
-
-;// CONCATENATED MODULE: ./src/apply/adopt.ts
-
-
-const DEFAULT_DELAYS_MS = [0, 2_000, 5_000];
 /**
- * Looks for a number named `name` that was not in the inventory the plan was made from. The list
- * may lag behind a create, so it looks a few times; a number it cannot see stays `unknown` rather
- * than being bought again (the API has no idempotency key).
+ * Compiles a glob. Throws an Error naming the glob when it is empty or has more than one `{pr}`
+ * (a name can carry only one pull-request number).
  */
-async function findAdoptable(name, options) {
-    const known = new Set(options.inventory.map((remote) => remote.id));
-    let why = 'no listing showed it';
-    for (const delay of options.adoptDelaysMs ?? DEFAULT_DELAYS_MS) {
-        if (delay > 0)
-            await (options.sleep ?? external_node_timers_promises_namespaceObject.setTimeout)(delay);
-        let listing;
-        try {
-            listing = await options.client.listPhoneNumbers();
-        }
-        catch (error) {
-            why = `listing to look for it failed: ${describeError(error).message}`;
-            options.log.warning(`Listing after an ambiguous create failed: ${describeError(error).message}`);
+function compileGlob(glob) {
+    if (glob.length === 0) {
+        throw new Error('Invalid name glob \'\': a glob cannot be empty (use "*" to mean every name).');
+    }
+    const prCount = glob.split(PR_TOKEN).length - 1;
+    if (prCount > 1) {
+        throw new Error(`Invalid name glob '${glob}': {pr} appears ${prCount} times; a glob may capture at most one pull-request number.`);
+    }
+    let pattern = '';
+    let pending = '';
+    for (let i = 0; i < glob.length;) {
+        if (glob.startsWith(PR_TOKEN, i)) {
+            pattern += `${literal(pending)}([0-9]+)`;
+            pending = '';
+            i += PR_TOKEN.length;
             continue;
         }
-        const fresh = listing.filter((remote) => remote.name === name && !known.has(remote.id));
-        if (fresh.length === 1 && fresh[0])
-            return { kind: 'adopted', remote: fresh[0] };
-        if (fresh.length > 1)
-            return { kind: 'several', ids: fresh.map((remote) => remote.id).sort() };
-        why = 'no listing showed it';
-    }
-    return { kind: 'not-found', why };
-}
-
-;// CONCATENATED MODULE: ./src/apply/map-limited.ts
-/** Runs `fn` over `items`, at most `limit` at a time, and waits for all of them. */
-async function mapLimited(items, limit, fn) {
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const item = items[next++];
-            await fn(item);
+        // Iterate by code point so that `?` stands for one character, not half a surrogate pair.
+        const char = String.fromCodePoint(glob.codePointAt(i) ?? 0);
+        i += char.length;
+        if (char === '*' || char === '?') {
+            pattern += literal(pending) + (char === '*' ? '[^]*' : '[^]');
+            pending = '';
         }
+        else {
+            pending += char;
+        }
+    }
+    pattern += literal(pending);
+    const regex = new RegExp(`^${pattern}$`, 'u');
+    const match = (name) => {
+        const found = regex.exec(name);
+        if (!found)
+            return undefined;
+        const digits = found[1];
+        if (digits === undefined)
+            return {};
+        const pr = Number(digits);
+        // A run of digits too long to be a PR number still matches, but carries no PR number, so
+        // nothing is deleted on the strength of a misread one.
+        return Number.isSafeInteger(pr) ? { pr } : {};
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+    return { source: glob, test: (name) => match(name) !== undefined, match };
+}
+/** Whether the name matches at least one of the globs; an empty list matches nothing. */
+function matchesAny(globs, name) {
+    return globs.some((glob) => compileGlob(glob).test(name));
 }
 
-;// CONCATENATED MODULE: ./src/apply/results.ts
-const DRY_RUN_OPERATION = {
-    create: 'would-create',
-    update: 'would-update',
-    delete: 'would-delete',
-    unchanged: 'unchanged',
-    absent: 'absent',
-    fail: 'failed',
-};
-/** The result a change has before (or without) being applied: `would-*` for the writes. */
-function resultFromPlan(change) {
-    const remote = 'remote' in change ? change.remote : undefined;
-    const desired = 'desired' in change ? change.desired : undefined;
-    const result = {
-        name: change.name,
-        operation: DRY_RUN_OPERATION[change.action],
-        declared: change.action !== 'delete' || change.reason === 'declared',
-        provider: desired?.provider ?? remote?.provider,
-        routing: routingOf(desired?.assistantName ?? desired?.squadName, remote, desired?.fields),
-    };
-    if (change.action === 'update')
-        result.changes = change.changes;
-    if (change.action === 'fail')
-        result.problem = { message: change.message, hint: change.hint, ids: change.ids };
-    return remote ? resultFromRemote(result, remote) : result;
-}
-/** Fills id, number, sipUri, provider and status from what the API returned. */
-function resultFromRemote(result, remote) {
-    return {
-        ...result,
-        id: remote.id,
-        number: stringOr(remote.number, result.number),
-        sipUri: stringOr(remote.sipUri, result.sipUri),
-        provider: stringOr(remote.provider, result.provider),
-        status: stringOr(remote.status, result.status),
-        routing: result.routing ?? routingOf(undefined, remote),
-    };
-}
-function routingOf(declaredName, remote, fields) {
-    if (declaredName)
-        return declaredName;
-    for (const key of ['assistantId', 'squadId', 'workflowId']) {
-        const value = fields?.[key] ?? remote?.[key];
-        if (typeof value === 'string' && value)
-            return value;
-    }
-    return undefined;
-}
-function stringOr(value, fallback) {
-    return typeof value === 'string' && value !== '' ? value : fallback;
-}
-
-;// CONCATENATED MODULE: ./src/apply/apply.ts
-
-
-
-
-/** Applies every change of the plan; one entry's failure does not stop the others. */
-async function applyPlan(plan, options) {
-    if (plan.refusal)
-        throw new Error(`applyPlan called with a refused plan: ${plan.refusal}`);
-    const resultsByChange = new Map();
-    const creates = plan.changes.filter((change) => change.action === 'create');
-    const others = plan.changes.filter((change) => change.action === 'update' || change.action === 'delete');
-    // Creates run one at a time so that an ambiguous outcome stops every later create in time.
-    let createsHalted = false;
-    for (const change of creates) {
-        if (createsHalted) {
-            resultsByChange.set(change, {
-                ...resultFromPlan(change),
-                operation: 'failed',
-                problem: {
-                    message: 'Not created: an earlier create in this run ended with an unknown outcome.',
-                    hint: 'No further numbers are bought in a run after an unknown outcome. Run again: the next run lists first and creates only what is still missing.',
-                },
-            });
-            continue;
-        }
-        const result = await createOne(change, options);
-        if (result.operation === 'unknown')
-            createsHalted = true;
-        resultsByChange.set(change, result);
-    }
-    await mapLimited(others, options.concurrency ?? 4, async (change) => {
-        resultsByChange.set(change, await updateOrDeleteOne(change, options));
-    });
-    return plan.changes.map((change) => resultsByChange.get(change) ?? resultFromPlan(change));
-}
-async function createOne(change, options) {
-    const { client, log } = options;
-    const base = resultFromPlan(change);
-    try {
-        log.info(`Creating '${change.name}' (${change.desired.provider})`);
-        const created = await client.createPhoneNumber(change.body);
-        return { ...resultFromRemote(base, created), operation: 'created' };
-    }
-    catch (error) {
-        if (!isOutcomeUnknown(error)) {
-            return { ...base, operation: 'failed', problem: describeError(error, `Creating '${change.name}'`) };
-        }
-        log.warning(`Creating '${change.name}' may or may not have succeeded (${describeError(error).message}); listing to find out.`);
-        const found = await findAdoptable(change.name, options);
-        if (found.kind === 'adopted') {
-            log.info(`'${change.name}' was created after all (${found.remote.id}); adopting it.`);
-            return { ...resultFromRemote(base, found.remote), operation: 'created' };
-        }
-        if (found.kind === 'several') {
-            return {
-                ...base,
-                operation: 'failed',
-                problem: {
-                    message: `After an ambiguous create, '${change.name}' exists ${found.ids.length} times: ${found.ids.join(', ')}.`,
-                    hint: 'Delete the extra numbers in the Vapi dashboard (keep one), then run again.',
-                    ids: found.ids,
-                },
-            };
-        }
-        return {
-            ...base,
-            operation: 'unknown',
-            problem: {
-                message: `Creating '${change.name}' failed in a way that does not tell whether the number was made (${describeError(error).message}), and ${found.why}.`,
-                hint: 'Nothing more was bought in this run. Run again: the next run lists first and adopts the number if it exists, or creates it once if it does not. Check the Vapi dashboard if it keeps happening.',
-            },
-        };
-    }
-}
-async function updateOrDeleteOne(change, options) {
-    const { client, log } = options;
-    const base = resultFromPlan(change);
-    try {
-        if (change.action === 'update') {
-            log.info(`Updating '${change.name}' (${change.id}): ${change.changes.map((c) => c.field).join(', ')}`);
-            const updated = await client.updatePhoneNumber(change.id, change.body);
-            return { ...resultFromRemote(base, updated), operation: 'updated' };
-        }
-        if (change.action === 'delete') {
-            log.info(`Deleting '${change.name}' (${change.id})`);
-            const outcome = await client.deletePhoneNumber(change.id);
-            if (outcome === 'gone')
-                log.info(`'${change.name}' (${change.id}) was already gone.`);
-            return { ...base, operation: 'deleted' };
-        }
-        return base;
-    }
-    catch (error) {
-        const verb = change.action === 'update' ? 'Updating' : 'Deleting';
-        return { ...base, operation: 'failed', problem: describeError(error, `${verb} '${change.name}'`) };
-    }
-}
-
+// EXTERNAL MODULE: ./src/api-fields.ts
+var api_fields = __nccwpck_require__(7017);
 ;// CONCATENATED MODULE: ./src/plan/diff.ts
 // Compares one declared number with the live one, server-side-apply style (SPEC section 3, step 3):
 // only what the entry declares is compared or sent.
@@ -78715,7 +78890,7 @@ async function updateOrDeleteOne(change, options) {
 
 // Keys of DesiredNumber itself, never part of `fields`; skipped should a caller leave them there.
 const IDENTITY_KEYS = new Set(['name', 'provider']);
-function diff_isPlainObject(value) {
+function isPlainObject(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 function isEmpty(value) {
@@ -78723,7 +78898,7 @@ function isEmpty(value) {
 }
 /** Whether the live value satisfies the declared one, under the rules above. */
 function satisfies(declared, live, path) {
-    if (isSecretPath(path) && (live === undefined || live === null))
+    if ((0,api_fields/* isSecretPath */._p)(path) && (live === undefined || live === null))
         return true;
     if (isEmpty(declared))
         return isEmpty(live);
@@ -78732,9 +78907,9 @@ function satisfies(declared, live, path) {
             live.length === declared.length &&
             declared.every((item, index) => satisfies(item, live[index], [...path, index])));
     }
-    if (diff_isPlainObject(declared)) {
+    if (isPlainObject(declared)) {
         const liveObject = live === undefined || live === null ? {} : live;
-        if (!diff_isPlainObject(liveObject))
+        if (!isPlainObject(liveObject))
             return false;
         return Object.entries(declared).every(([key, value]) => value === undefined || satisfies(value, liveObject[key], [...path, key]));
     }
@@ -78742,18 +78917,18 @@ function satisfies(declared, live, path) {
 }
 /** Whether the value at the path is a secret or holds one anywhere inside it. */
 function holdsSecret(value, path) {
-    if (isSecretPath(path))
+    if ((0,api_fields/* isSecretPath */._p)(path))
         return true;
     if (Array.isArray(value))
         return value.some((item, index) => holdsSecret(item, [...path, index]));
-    if (diff_isPlainObject(value))
+    if (isPlainObject(value))
         return Object.entries(value).some(([key, item]) => holdsSecret(item, [...path, key]));
     return false;
 }
 function withoutNulls(value) {
     if (Array.isArray(value))
         return value.map(withoutNulls);
-    if (!diff_isPlainObject(value))
+    if (!isPlainObject(value))
         return value;
     const result = {};
     for (const [key, item] of Object.entries(value)) {
@@ -78816,7 +78991,7 @@ function diffNumber(desired, remote) {
     const refused = immutableError(desired, remote);
     if (refused)
         return refused;
-    const createOnly = new Set(CREATE_ONLY_FIELDS[desired.provider]);
+    const createOnly = new Set(api_fields/* CREATE_ONLY_FIELDS */.U9[desired.provider]);
     const changes = [];
     const body = {};
     const fields = Object.keys(desired.fields).sort();
@@ -78837,68 +79012,6 @@ function diffNumber(desired, remote) {
         body[field] = declared;
     }
     return { changes, body };
-}
-
-;// CONCATENATED MODULE: ./src/plan/globs.ts
-// Name globs (SPEC section 5): `*` any run of characters, `?` exactly one character, `{pr}` one run
-// of digits taken as a pull-request number; everything else is literal. Whole-name, case-sensitive.
-const PR_TOKEN = '{pr}';
-// With the `u` flag only syntax characters (and `/`) may be escaped; escaping anything else throws.
-const REGEX_SYNTAX = /[\\^$.*+?()[\]{}|/]/g;
-function globs_literal(text) {
-    return text.replace(REGEX_SYNTAX, '\\$&');
-}
-/**
- * Compiles a glob. Throws an Error naming the glob when it is empty or has more than one `{pr}`
- * (a name can carry only one pull-request number).
- */
-function compileGlob(glob) {
-    if (glob.length === 0) {
-        throw new Error('Invalid name glob \'\': a glob cannot be empty (use "*" to mean every name).');
-    }
-    const prCount = glob.split(PR_TOKEN).length - 1;
-    if (prCount > 1) {
-        throw new Error(`Invalid name glob '${glob}': {pr} appears ${prCount} times; a glob may capture at most one pull-request number.`);
-    }
-    let pattern = '';
-    let pending = '';
-    for (let i = 0; i < glob.length;) {
-        if (glob.startsWith(PR_TOKEN, i)) {
-            pattern += `${globs_literal(pending)}([0-9]+)`;
-            pending = '';
-            i += PR_TOKEN.length;
-            continue;
-        }
-        // Iterate by code point so that `?` stands for one character, not half a surrogate pair.
-        const char = String.fromCodePoint(glob.codePointAt(i) ?? 0);
-        i += char.length;
-        if (char === '*' || char === '?') {
-            pattern += globs_literal(pending) + (char === '*' ? '[^]*' : '[^]');
-            pending = '';
-        }
-        else {
-            pending += char;
-        }
-    }
-    pattern += globs_literal(pending);
-    const regex = new RegExp(`^${pattern}$`, 'u');
-    const match = (name) => {
-        const found = regex.exec(name);
-        if (!found)
-            return undefined;
-        const digits = found[1];
-        if (digits === undefined)
-            return {};
-        const pr = Number(digits);
-        // A run of digits too long to be a PR number still matches, but carries no PR number, so
-        // nothing is deleted on the strength of a misread one.
-        return Number.isSafeInteger(pr) ? { pr } : {};
-    };
-    return { source: glob, test: (name) => match(name) !== undefined, match };
-}
-/** Whether the name matches at least one of the globs; an empty list matches nothing. */
-function matchesAny(globs, name) {
-    return globs.some((glob) => compileGlob(glob).test(name));
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
@@ -79054,6 +79167,377 @@ function planChanges(desired, inventory, options) {
     return finishPlan(options.command, changes, options.maxDeletions);
 }
 
+;// CONCATENATED MODULE: ./src/plan/cleanup.ts
+
+
+/** The numbers `match` selects that no protect glob or declaration keeps. */
+function candidates(inventory, options) {
+    const glob = compileGlob(options.match);
+    const protect = options.protect.map(compileGlob);
+    const declared = new Set(options.declared);
+    const found = [];
+    for (const remote of inventory) {
+        const { name } = remote;
+        if (typeof name !== 'string' || name === '' || declared.has(name))
+            continue;
+        if (protect.some((p) => p.test(name)))
+            continue;
+        const matched = glob.match(name);
+        if (matched)
+            found.push({ remote: { ...remote, name }, pr: matched.pr });
+    }
+    return found;
+}
+/** The distinct pull requests whose state decides a deletion: one GitHub request each. */
+function cleanupPullRequests(inventory, options) {
+    if (!options.prClosed)
+        return [];
+    const prs = new Set();
+    for (const candidate of candidates(inventory, options)) {
+        // An expired number goes whatever its pull request says, so its state need not be asked.
+        if (candidate.pr !== undefined && !isExpired(candidate.remote, options))
+            prs.add(candidate.pr);
+    }
+    return [...prs].sort((a, b) => a - b);
+}
+function isExpired(remote, options) {
+    if (options.olderThanMs === undefined || typeof remote.createdAt !== 'string')
+        return false;
+    const created = Date.parse(remote.createdAt);
+    // An unreadable date proves no age: the number stays.
+    return !Number.isNaN(created) && options.now - created > options.olderThanMs;
+}
+/** Deletes each match for which an enabled criterion holds; an unknown PR state fails that number. */
+function planCleanup(inventory, options) {
+    const changes = [];
+    for (const { remote, pr } of candidates(inventory, options)) {
+        const reason = deleteReason(remote, pr, options);
+        if (reason === undefined)
+            continue;
+        if (typeof reason === 'string') {
+            changes.push({ action: 'delete', name: remote.name, id: remote.id, remote, reason });
+        }
+        else {
+            changes.push({ action: 'fail', name: remote.name, remote, ids: [remote.id], ...reason });
+        }
+    }
+    return finishPlan('cleanup', changes, options.maxDeletions);
+}
+function deleteReason(remote, pr, options) {
+    if (isExpired(remote, options))
+        return 'expired';
+    if (!options.prClosed || pr === undefined)
+        return undefined;
+    const state = options.pullRequests.get(pr);
+    if (state === undefined) {
+        return { message: `The state of pull request #${pr} was not read.`, hint: 'Run the cleanup again.' };
+    }
+    if (state.state === 'closed' || state.state === 'missing')
+        return 'pr-closed';
+    if (state.state === 'error') {
+        return {
+            message: `Kept: the state of pull request #${pr} could not be read (${state.message}).`,
+            hint: 'Nothing is deleted for a pull request whose state is unknown. Fix the cause and run again.',
+        };
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/phases.ts
+// The read-only phases of a run: config, inventory, plan. Each is one step of run(), kept here so
+// run() reads as the list of steps.
+
+
+
+
+
+/** Loads and validates the config; masks its secrets before anything else can print them. */
+async function readConfig(settings, env, log) {
+    if (settings.command === 'cleanup' && !settings.configPath && !settings.numbersYaml) {
+        return { numbers: [], prune: { match: [], protect: [] }, secrets: [], label: `cleanup ${settings.match ?? ''}`.trim() };
+    }
+    try {
+        const state = await (0,load/* loadDesiredState */.sM)({
+            configPath: settings.configPath,
+            numbersYaml: settings.numbersYaml,
+            workspace: settings.workspace,
+            env,
+        });
+        for (const secret of state.secrets)
+            log.setSecret(secret);
+        log.info(`${state.numbers.length} number${state.numbers.length === 1 ? '' : 's'} declared in ${state.label}`);
+        return state;
+    }
+    catch (error) {
+        if (error instanceof types/* ConfigError */.x)
+            reportProblems(error, log);
+        throw error;
+    }
+}
+/**
+ * Lists every phone number and, when a number names its assistant or squad, those too. Deleting and
+ * cleaning up resolve no names: an assistant removed since must not block a delete.
+ */
+async function readInventory(options) {
+    const { client, state, log, resolveNames } = options;
+    const needs = resolveNames ? routingNeeds(state.numbers) : { assistants: false, squads: false };
+    const [inventory, assistants, squads] = await Promise.all([
+        client.listPhoneNumbers(),
+        needs.assistants ? client.listAssistants() : Promise.resolve(undefined),
+        needs.squads ? client.listSquads() : Promise.resolve(undefined),
+    ]);
+    log.info(`${inventory.length} phone number${inventory.length === 1 ? '' : 's'} in the org`);
+    if (!resolveNames)
+        return { inventory, desired: state.numbers };
+    const { numbers, problems } = resolveRouting(state.numbers, { assistants, squads });
+    if (problems.length > 0) {
+        const error = new types/* ConfigError */.x(problems);
+        reportProblems(error, log);
+        throw error;
+    }
+    return { inventory, desired: numbers };
+}
+/** The plan of any command; cleanup asks GitHub for the pull requests it needs, once each. */
+async function makePlan(options) {
+    const { settings, state, desired, inventory } = options;
+    const protect = [...settings.protect, ...state.prune.protect];
+    if (settings.command !== 'cleanup') {
+        return planChanges(desired, inventory, {
+            command: settings.command,
+            prune: settings.prune,
+            pruneMatch: state.prune.match,
+            protect,
+            maxDeletions: settings.maxDeletions,
+        });
+    }
+    const criteria = {
+        match: settings.match ?? '',
+        olderThanMs: settings.olderThanMs,
+        prClosed: settings.prClosed ?? false,
+        now: options.now,
+        protect,
+        declared: desired.map((number) => number.name),
+        maxDeletions: settings.maxDeletions,
+    };
+    const prNumbers = cleanupPullRequests(inventory, criteria);
+    const pullRequests = prNumbers.length > 0 ? await options.readPullRequests(prNumbers) : new Map();
+    return planCleanup(inventory, { ...criteria, pullRequests });
+}
+/** One error annotation per config problem, on its file and line. */
+function reportProblems(error, log) {
+    for (const problem of error.problems) {
+        const text = `${problem.path ? `${problem.path}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
+        log.error(text, { file: problem.file, line: problem.line, column: problem.column, title: 'vapi-numbers config' });
+    }
+}
+
+;// CONCATENATED MODULE: external "node:timers/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+;// CONCATENATED MODULE: ./src/apply/errors.ts
+/**
+ * True when a failed request may still have been carried out (timeout, reset, 5xx after the body
+ * was sent). The Vapi client marks those errors; anything else is a definite failure.
+ */
+function isOutcomeUnknown(error) {
+    return typeof error === 'object' && error !== null && error.outcomeUnknown === true;
+}
+/** An error as an entry problem: what failed, and what to do. */
+function describeError(error, doing) {
+    const text = error instanceof Error ? error.message : String(error);
+    const message = doing && !text.startsWith(doing) ? `${doing} failed: ${text}` : text;
+    const hint = typeof error === 'object' && error !== null && typeof error.hint === 'string'
+        ? error.hint
+        : 'Fix the cause shown and run again; entries that succeeded are not repeated.';
+    return { message, hint };
+}
+
+;// CONCATENATED MODULE: ./src/apply/adopt.ts
+
+
+const DEFAULT_DELAYS_MS = [0, 2_000, 5_000];
+/**
+ * Looks for a number named `name` that was not in the inventory the plan was made from. The list
+ * may lag behind a create, so it looks a few times; a number it cannot see stays `unknown` rather
+ * than being bought again (the API has no idempotency key).
+ */
+async function findAdoptable(name, options) {
+    const known = new Set(options.inventory.map((remote) => remote.id));
+    let why = 'no listing showed it';
+    for (const delay of options.adoptDelaysMs ?? DEFAULT_DELAYS_MS) {
+        if (delay > 0)
+            await (options.sleep ?? promises_namespaceObject.setTimeout)(delay);
+        let listing;
+        try {
+            listing = await options.client.listPhoneNumbers();
+        }
+        catch (error) {
+            why = `listing to look for it failed: ${describeError(error).message}`;
+            options.log.warning(`Listing after an ambiguous create failed: ${describeError(error).message}`);
+            continue;
+        }
+        const fresh = listing.filter((remote) => remote.name === name && !known.has(remote.id));
+        if (fresh.length === 1 && fresh[0])
+            return { kind: 'adopted', remote: fresh[0] };
+        if (fresh.length > 1)
+            return { kind: 'several', ids: fresh.map((remote) => remote.id).sort() };
+        why = 'no listing showed it';
+    }
+    return { kind: 'not-found', why };
+}
+
+// EXTERNAL MODULE: ./src/apply/map-limited.ts
+var map_limited = __nccwpck_require__(4317);
+;// CONCATENATED MODULE: ./src/apply/results.ts
+const DRY_RUN_OPERATION = {
+    create: 'would-create',
+    update: 'would-update',
+    delete: 'would-delete',
+    unchanged: 'unchanged',
+    absent: 'absent',
+    fail: 'failed',
+};
+/** The result a change has before (or without) being applied: `would-*` for the writes. */
+function resultFromPlan(change) {
+    const remote = 'remote' in change ? change.remote : undefined;
+    const desired = 'desired' in change ? change.desired : undefined;
+    const result = {
+        name: change.name,
+        operation: DRY_RUN_OPERATION[change.action],
+        declared: change.action !== 'delete' || change.reason === 'declared',
+        provider: desired?.provider ?? remote?.provider,
+        routing: routingOf(desired?.assistantName ?? desired?.squadName, remote, desired?.fields),
+    };
+    if (change.action === 'update')
+        result.changes = change.changes;
+    if (change.action === 'fail')
+        result.problem = { message: change.message, hint: change.hint, ids: change.ids };
+    return remote ? resultFromRemote(result, remote) : result;
+}
+/** Fills id, number, sipUri, provider and status from what the API returned. */
+function resultFromRemote(result, remote) {
+    return {
+        ...result,
+        id: remote.id,
+        number: stringOr(remote.number, result.number),
+        sipUri: stringOr(remote.sipUri, result.sipUri),
+        provider: stringOr(remote.provider, result.provider),
+        status: stringOr(remote.status, result.status),
+        routing: result.routing ?? routingOf(undefined, remote),
+    };
+}
+function routingOf(declaredName, remote, fields) {
+    if (declaredName)
+        return declaredName;
+    for (const key of ['assistantId', 'squadId', 'workflowId']) {
+        const value = fields?.[key] ?? remote?.[key];
+        if (typeof value === 'string' && value)
+            return value;
+    }
+    return undefined;
+}
+function stringOr(value, fallback) {
+    return typeof value === 'string' && value !== '' ? value : fallback;
+}
+
+;// CONCATENATED MODULE: ./src/apply/apply.ts
+
+
+
+
+/** Applies every change of the plan; one entry's failure does not stop the others. */
+async function applyPlan(plan, options) {
+    if (plan.refusal)
+        throw new Error(`applyPlan called with a refused plan: ${plan.refusal}`);
+    const resultsByChange = new Map();
+    const creates = plan.changes.filter((change) => change.action === 'create');
+    const others = plan.changes.filter((change) => change.action === 'update' || change.action === 'delete');
+    // Creates run one at a time so that an ambiguous outcome stops every later create in time.
+    let createsHalted = false;
+    for (const change of creates) {
+        if (createsHalted) {
+            resultsByChange.set(change, {
+                ...resultFromPlan(change),
+                operation: 'failed',
+                problem: {
+                    message: 'Not created: an earlier create in this run ended with an unknown outcome.',
+                    hint: 'No further numbers are bought in a run after an unknown outcome. Run again: the next run lists first and creates only what is still missing.',
+                },
+            });
+            continue;
+        }
+        const result = await createOne(change, options);
+        if (result.operation === 'unknown')
+            createsHalted = true;
+        resultsByChange.set(change, result);
+    }
+    await (0,map_limited/* mapLimited */.b)(others, options.concurrency ?? 4, async (change) => {
+        resultsByChange.set(change, await updateOrDeleteOne(change, options));
+    });
+    return plan.changes.map((change) => resultsByChange.get(change) ?? resultFromPlan(change));
+}
+async function createOne(change, options) {
+    const { client, log } = options;
+    const base = resultFromPlan(change);
+    try {
+        log.info(`Creating '${change.name}' (${change.desired.provider})`);
+        const created = await client.createPhoneNumber(change.body);
+        return { ...resultFromRemote(base, created), operation: 'created' };
+    }
+    catch (error) {
+        if (!isOutcomeUnknown(error)) {
+            return { ...base, operation: 'failed', problem: describeError(error, `Creating '${change.name}'`) };
+        }
+        log.warning(`Creating '${change.name}' may or may not have succeeded (${describeError(error).message}); listing to find out.`);
+        const found = await findAdoptable(change.name, options);
+        if (found.kind === 'adopted') {
+            log.info(`'${change.name}' was created after all (${found.remote.id}); adopting it.`);
+            return { ...resultFromRemote(base, found.remote), operation: 'created' };
+        }
+        if (found.kind === 'several') {
+            return {
+                ...base,
+                operation: 'failed',
+                problem: {
+                    message: `After an ambiguous create, '${change.name}' exists ${found.ids.length} times: ${found.ids.join(', ')}.`,
+                    hint: 'Delete the extra numbers in the Vapi dashboard (keep one), then run again.',
+                    ids: found.ids,
+                },
+            };
+        }
+        return {
+            ...base,
+            operation: 'unknown',
+            problem: {
+                message: `Creating '${change.name}' failed in a way that does not tell whether the number was made (${describeError(error).message}), and ${found.why}.`,
+                hint: 'Nothing more was bought in this run. Run again: the next run lists first and adopts the number if it exists, or creates it once if it does not. Check the Vapi dashboard if it keeps happening.',
+            },
+        };
+    }
+}
+async function updateOrDeleteOne(change, options) {
+    const { client, log } = options;
+    const base = resultFromPlan(change);
+    try {
+        if (change.action === 'update') {
+            log.info(`Updating '${change.name}' (${change.id}): ${change.changes.map((c) => c.field).join(', ')}`);
+            const updated = await client.updatePhoneNumber(change.id, change.body);
+            return { ...resultFromRemote(base, updated), operation: 'updated' };
+        }
+        if (change.action === 'delete') {
+            log.info(`Deleting '${change.name}' (${change.id})`);
+            const outcome = await client.deletePhoneNumber(change.id);
+            if (outcome === 'gone')
+                log.info(`'${change.name}' (${change.id}) was already gone.`);
+            return { ...base, operation: 'deleted' };
+        }
+        return base;
+    }
+    catch (error) {
+        const verb = change.action === 'update' ? 'Updating' : 'Deleting';
+        return { ...base, operation: 'failed', problem: describeError(error, `${verb} '${change.name}'`) };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/apply/verify.ts
 // Step 7 of SPEC section 3: after any change, list again and hold every declared name to exactly
 // one number with the declared values. A concurrent run or a dashboard edit shows up here.
@@ -79070,7 +79554,7 @@ async function verifyResults(results, options) {
     let lastError;
     for (const delay of options.delaysMs ?? verify_DEFAULT_DELAYS_MS) {
         if (delay > 0)
-            await (options.sleep ?? external_node_timers_promises_namespaceObject.setTimeout)(delay);
+            await (options.sleep ?? promises_namespaceObject.setTimeout)(delay);
         let listing;
         try {
             listing = await options.client.listPhoneNumbers();
@@ -79106,6 +79590,12 @@ function checkOne(result, listing, desired) {
     }).changes;
     switch (change?.action) {
         case 'unchanged':
+            // The name is listed once, but under another ID than the number this run wrote: a list that
+            // lags behind this run's create shows an older number of the same name (bought by a run that
+            // was killed before it could report). Passing here would hide the second number.
+            if ((result.operation === 'created' || result.operation === 'updated') && result.id && change.remote.id !== result.id) {
+                return failed(result, `'${result.name}' is listed as ${change.remote.id}, not as ${result.id}, which this run ${result.operation}.`, [result.id, change.remote.id].sort());
+            }
             return resultFromRemote({ ...result, problem: undefined }, change.remote);
         case 'create':
             return failed(result, `'${result.name}' is not listed after this run.`);
@@ -79126,6 +79616,57 @@ function failed(result, message, ids) {
             hint: 'Another run or a dashboard edit may have changed the number at the same time. Run the plan again to see the live state; duplicates are never deleted automatically.',
             ...(ids ? { ids } : {}),
         },
+    };
+}
+
+;// CONCATENATED MODULE: ./src/apply/wait-active.ts
+// `wait-until-active`: a new free `vapi` number is `activating` for a few minutes; a deploy that
+// routes calls to it right away wants to wait until Vapi says `active`.
+
+
+
+const FIRST_POLL_MS = 2_000;
+const MAX_POLL_MS = 15_000;
+const WAITED_FOR = new Set(['created', 'updated', 'unchanged']);
+/**
+ * Polls every declared `vapi` number that is still `activating` until it is `active`. Returns the
+ * results with fresh statuses, and an error naming the numbers still activating at the timeout.
+ */
+async function waitUntilActive(results, options) {
+    const now = options.now ?? (() => Date.now());
+    const wait = options.sleep ?? promises_namespaceObject.setTimeout;
+    const deadline = now() + options.timeoutMs;
+    const current = [...results];
+    const inactive = () => current.flatMap((result, index) => WAITED_FOR.has(result.operation) && result.provider === 'vapi' && result.id && result.status !== 'active' ? [index] : []);
+    // `blocked` will not turn `active` by waiting: it is reported at once, not polled.
+    const pending = () => inactive().filter((index) => current[index]?.status !== 'blocked');
+    let delay = FIRST_POLL_MS;
+    for (let waiting = pending(); waiting.length > 0; waiting = pending()) {
+        const left = deadline - now();
+        if (left <= 0)
+            break;
+        options.log.info(`Waiting for ${waiting.length} number${waiting.length === 1 ? '' : 's'} to become active`);
+        await wait(Math.min(delay, left));
+        delay = Math.min(delay * 2, MAX_POLL_MS);
+        for (const index of waiting) {
+            const result = current[index];
+            try {
+                current[index] = resultFromRemote(result, await options.client.getPhoneNumber(result.id));
+            }
+            catch (error) {
+                options.log.warning(`Reading the status of '${result.name}' failed: ${describeError(error).message}`);
+            }
+        }
+    }
+    const still = inactive().map((index) => current[index]);
+    if (still.length === 0)
+        return { results: current };
+    const names = still.map((result) => `'${result.name}' (${result.id}, ${result.status ?? 'no status'})`).join(', ');
+    return {
+        results: current,
+        error: `wait-until-active: not active after ${Math.round(options.timeoutMs / 1000)} s: ${names}. ` +
+            'Vapi usually activates a new number within minutes: raise wait-timeout, or run again later ' +
+            '(a blocked number needs Vapi support).',
     };
 }
 
@@ -79291,7 +79832,7 @@ function redactSecrets(value) {
     return redactAt(value, []);
 }
 function redactAt(value, path) {
-    if (path.length > 0 && value !== null && value !== undefined && isSecretPath(path))
+    if (path.length > 0 && value !== null && value !== undefined && (0,api_fields/* isSecretPath */._p)(path))
         return REDACTED;
     if (Array.isArray(value))
         return value.map((item, index) => redactAt(item, [...path, index]));
@@ -79703,7 +80244,7 @@ function createVapiClient(options) {
         debug: options.debug,
         dispatcher: options.dispatcher,
         random: options.random ?? Math.random,
-        sleep: options.sleep ?? external_node_timers_promises_namespaceObject.setTimeout,
+        sleep: options.sleep ?? promises_namespaceObject.setTimeout,
     });
     const send = (method, path, body) => transport.send({ method, path, body });
     const numberPath = (id) => `/phone-number/${encodeURIComponent(id)}`;
@@ -79814,27 +80355,49 @@ const CHANGING = new Set([
     'would-update',
     'would-delete',
 ]);
-/** Throws ConfigError before any request, and Vapi errors when the inventory cannot be read. */
+/**
+ * Throws ConfigError before any request, and Vapi errors when the inventory cannot be read. A
+ * thrown error never carries a secret this run knows: the API may quote one back in its message.
+ */
 async function run(settings, deps) {
+    const secrets = new Set();
+    const log = {
+        ...deps.log,
+        setSecret: (value) => {
+            if (value)
+                secrets.add(value);
+            deps.log.setSecret(value);
+        },
+    };
+    try {
+        return await runPhases(settings, { ...deps, log });
+    }
+    catch (error) {
+        throw (0,scrub/* scrubError */.Sz)(error, secrets);
+    }
+}
+async function runPhases(settings, deps) {
     const { log } = deps;
     log.setSecret(settings.apiKey);
-    const desiredState = await log.group('Config', () => readConfig(settings, deps));
+    if (settings.githubToken)
+        log.setSecret(settings.githubToken);
+    const desiredState = await log.group('Config', () => readConfig(settings, deps.env, log));
     const client = (deps.createClient ?? createVapiClient)({
         baseUrl: settings.baseUrl,
         apiKey: settings.apiKey,
         debug: (message) => log.debug(message),
         ...(deps.sleep ? { sleep: deps.sleep } : {}),
     });
-    // Deleting by name needs no routing: an assistant removed since must not block the delete.
-    const resolveNames = settings.command !== 'delete';
+    const resolveNames = settings.command === 'plan' || settings.command === 'apply';
     const { inventory, desired } = await log.group('Inventory', () => readInventory({ client, state: desiredState, log, resolveNames }));
     const plan = await log.group('Plan', async () => {
-        const planned = planChanges(desired, inventory, {
-            command: settings.command,
-            prune: settings.prune,
-            pruneMatch: desiredState.prune.match,
-            protect: [...settings.protect, ...desiredState.prune.protect],
-            maxDeletions: settings.maxDeletions,
+        const planned = await makePlan({
+            settings,
+            state: desiredState,
+            desired,
+            inventory,
+            readPullRequests: deps.readPullRequests ?? ((prs) => readPullRequestsFromGitHub(prs, settings, deps.env, log)),
+            now: (deps.now ?? Date.now)(),
         });
         for (const change of planned.changes)
             log.info(`${change.action.padEnd(9)} ${change.name}`);
@@ -79857,6 +80420,12 @@ async function run(settings, deps) {
         if (verified.error)
             failures.push(verified.error);
     }
+    if (settings.waitUntilActive && !settings.dryRun) {
+        const waited = await log.group('Wait until active', () => waitUntilActive(results, { client, log, timeoutMs: settings.waitTimeoutMs ?? 300_000, now: deps.now, sleep: deps.sleep }));
+        results = waited.results;
+        if (waited.error)
+            failures.push(waited.error);
+    }
     const changed = results.some((result) => CHANGING.has(result.operation));
     if (settings.failOnChanges && changed) {
         const count = results.filter((result) => CHANGING.has(result.operation)).length;
@@ -79874,50 +80443,6 @@ async function run(settings, deps) {
         failed,
     };
 }
-async function readConfig(settings, deps) {
-    try {
-        const state = await loadDesiredState({
-            configPath: settings.configPath,
-            numbersYaml: settings.numbersYaml,
-            workspace: settings.workspace,
-            env: deps.env,
-        });
-        for (const secret of state.secrets)
-            deps.log.setSecret(secret);
-        deps.log.info(`${state.numbers.length} number${state.numbers.length === 1 ? '' : 's'} declared in ${state.label}`);
-        return state;
-    }
-    catch (error) {
-        if (error instanceof ConfigError)
-            reportProblems(error, deps.log);
-        throw error;
-    }
-}
-async function readInventory({ client, state, log, resolveNames, }) {
-    const needs = resolveNames ? routingNeeds(state.numbers) : { assistants: false, squads: false };
-    const [inventory, assistants, squads] = await Promise.all([
-        client.listPhoneNumbers(),
-        needs.assistants ? client.listAssistants() : Promise.resolve(undefined),
-        needs.squads ? client.listSquads() : Promise.resolve(undefined),
-    ]);
-    log.info(`${inventory.length} phone number${inventory.length === 1 ? '' : 's'} in the org`);
-    if (!resolveNames)
-        return { inventory, desired: state.numbers };
-    const directory = { assistants, squads };
-    const { numbers, problems } = resolveRouting(state.numbers, directory);
-    if (problems.length > 0) {
-        const error = new ConfigError(problems);
-        reportProblems(error, log);
-        throw error;
-    }
-    return { inventory, desired: numbers };
-}
-function reportProblems(error, log) {
-    for (const problem of error.problems) {
-        const text = `${problem.path ? `${problem.path}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
-        log.error(text, { file: problem.file, line: problem.line, column: problem.column, title: 'vapi-numbers config' });
-    }
-}
 
 
 /***/ }),
@@ -79928,7 +80453,7 @@ function reportProblems(error, log) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   sb: () => (/* binding */ readSettings)
 /* harmony export */ });
-/* unused harmony exports SettingsError, splitGlobs, readBaseUrl */
+/* unused harmony exports SettingsError, readDuration, splitGlobs, readBaseUrl */
 /** A bad input value: the message names the input, the value and what was expected. */
 class SettingsError extends Error {
     constructor(message) {
@@ -79942,9 +80467,6 @@ function readSettings(input, env) {
     if (!COMMANDS.includes(command)) {
         throw new SettingsError(`Invalid command '${command}': expected one of ${COMMANDS.join(', ')}`);
     }
-    if (command === 'cleanup') {
-        throw new SettingsError("The 'cleanup' command is not available in this release yet. Use 'delete' with the names to remove.");
-    }
     const apiKey = input('api-key').trim();
     if (!apiKey) {
         throw new SettingsError("Input 'api-key' is empty. Pass your Vapi private key, e.g. api-key: ${{ secrets.VAPI_API_KEY }}. " +
@@ -79953,9 +80475,16 @@ function readSettings(input, env) {
     }
     const configPath = input('config').trim() || undefined;
     const numbersYaml = input('numbers').trim() ? input('numbers') : undefined;
-    if (!configPath && !numbersYaml) {
+    if (!configPath && !numbersYaml && command !== 'cleanup') {
         throw new SettingsError("Set input 'config' (a YAML file) or 'numbers' (an inline YAML list), or both.");
     }
+    const protect = splitGlobs(input('protect'));
+    const match = input('match').trim();
+    const olderThan = input('older-than').trim();
+    const olderThanMs = olderThan === '' ? undefined : readDuration('older-than', olderThan, ['m', 'h', 'd', 'w']);
+    const prClosed = readBoolean(input, 'pr-closed');
+    if (command === 'cleanup')
+        checkCleanup({ match, protect, olderThanMs, prClosed });
     return {
         command: command,
         apiKey,
@@ -79963,12 +80492,49 @@ function readSettings(input, env) {
         numbersYaml,
         dryRun: readBoolean(input, 'dry-run') || command === 'plan',
         prune: readBoolean(input, 'prune'),
-        protect: splitGlobs(input('protect')),
+        protect,
         maxDeletions: readWholeNumber(input, 'max-deletions', 10),
         failOnChanges: readBoolean(input, 'fail-on-changes'),
         baseUrl: readBaseUrl(input('base-url').trim() || 'https://api.vapi.ai'),
         workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
+        match,
+        olderThanMs,
+        prClosed,
+        waitUntilActive: readBoolean(input, 'wait-until-active'),
+        waitTimeoutMs: readDuration('wait-timeout', input('wait-timeout').trim() || '5m', ['s', 'm', 'h']),
+        comment: readBoolean(input, 'comment'),
+        githubToken: input('github-token').trim(),
     };
+}
+/** Cleanup deletes by pattern, so every way it could reach too far is refused before any request. */
+function checkCleanup(cleanup) {
+    const { match, protect, olderThanMs, prClosed } = cleanup;
+    if (match === '') {
+        throw new SettingsError("Input 'match' is required for cleanup: a glob of the names it may delete, e.g. pr-{pr}-*");
+    }
+    if ((match.match(/\{pr\}/g) ?? []).length > 1) {
+        throw new SettingsError(`Invalid match '${match}': {pr} may appear once`);
+    }
+    if (/^\*+$/.test(match) && protect.length === 0) {
+        throw new SettingsError(`Refusing match '${match}' without protect: it matches every number in the organisation. ` +
+            'Use a prefix that only temporary numbers carry (e.g. pr-{pr}-*), or list what must stay in protect.');
+    }
+    if (olderThanMs === undefined && !prClosed) {
+        throw new SettingsError("cleanup needs a criterion: set older-than (e.g. 7d), pr-closed: true, or both.");
+    }
+    if (prClosed && !match.includes('{pr}')) {
+        throw new SettingsError(`pr-closed needs {pr} in match to know each number's pull request; '${match}' has none (e.g. pr-{pr}-*).`);
+    }
+}
+const DURATION_UNITS_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+/** `90m`, `12h`, `7d`, `2w` (and `s` where allowed) as milliseconds. */
+function readDuration(name, raw, units) {
+    const parsed = /^(\d+)\s*([a-z])$/.exec(raw);
+    const unit = parsed?.[2];
+    if (!parsed || unit === undefined || !units.includes(unit) || Number(parsed[1]) <= 0) {
+        throw new SettingsError(`Invalid ${name} '${raw}': expected a whole number and a unit, one of ${units.join(', ')} (e.g. ${units.map((u) => `${u === 's' ? 90 : u === 'm' ? 90 : u === 'h' ? 12 : u === 'd' ? 7 : 2}${u}`).join(', ')})`);
+    }
+    return Number(parsed[1]) * DURATION_UNITS_MS[unit];
 }
 /** Globs separated by newlines or commas; blanks dropped. */
 function splitGlobs(text) {
@@ -80036,6 +80602,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -80113,6 +80686,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+
+/***/ }),
+
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
@@ -80225,6 +80805,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+
+/***/ }),
+
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
 
 /***/ }),
 
@@ -88823,7 +89410,7 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3218:
+/***/ 6257:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -88844,8 +89431,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, notice, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -88920,7 +89507,7 @@ function utils_toCommandProperties(annotationProperties) {
  */
 function command_issueCommand(command, properties, message) {
     const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
 }
 function command_issue(name, message = '') {
     command_issueCommand(name, {}, message);
@@ -88976,8 +89563,8 @@ function escapeProperty(s) {
 //# sourceMappingURL=command.js.map
 ;// CONCATENATED MODULE: external "crypto"
 const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
 // For internal use, subject to change.
 // We use any as a valid input type
@@ -88991,10 +89578,10 @@ function file_command_issueFileCommand(command, message) {
     if (!filePath) {
         throw new Error(`Unable to find environment variable for file command ${command}`);
     }
-    if (!external_fs_namespaceObject.existsSync(filePath)) {
+    if (!external_fs_.existsSync(filePath)) {
         throw new Error(`Missing file at path: ${filePath}`);
     }
-    external_fs_namespaceObject.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_.EOL}`, {
         encoding: 'utf8'
     });
 }
@@ -89010,7 +89597,7 @@ function file_command_prepareKeyValueMessage(key, value) {
     if (convertedValue.includes(delimiter)) {
         throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
     }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
 }
 //# sourceMappingURL=file-command.js.map
 ;// CONCATENATED MODULE: external "path"
@@ -89973,7 +90560,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -89996,7 +90583,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -90092,7 +90679,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
+        return this.addRaw(external_os_.EOL);
     }
     /**
      * Adds an HTML codeblock to the summary buffer
@@ -90296,7 +90883,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -90323,7 +90910,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -90816,13 +91403,13 @@ class ToolRunner extends external_events_.EventEmitter {
     _processLineBuffer(data, strBuffer, onLine) {
         try {
             let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
+            let n = s.indexOf(external_os_.EOL);
             while (n > -1) {
                 const line = s.substring(0, n);
                 onLine(line);
                 // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
             }
             return s;
         }
@@ -91113,7 +91700,7 @@ class ToolRunner extends external_events_.EventEmitter {
                 }
                 const optionsNonNull = this._cloneExecOptions(this.options);
                 if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
                 }
                 const state = new ExecState(optionsNonNull, this.toolPath);
                 state.on('debug', (message) => {
@@ -91452,8 +92039,8 @@ const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* ()
         version
     };
 });
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
+const platform = external_os_.platform();
+const arch = external_os_.arch();
 const isWindows = platform === 'win32';
 const isMacOS = platform === 'darwin';
 const isLinux = platform === 'linux';
@@ -91634,7 +92221,7 @@ function setOutput(name, value) {
     if (filePath) {
         return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
     }
-    process.stdout.write(external_os_namespaceObject.EOL);
+    process.stdout.write(external_os_.EOL);
     command_issueCommand('set-output', { name }, utils_toCommandValue(value));
 }
 /**
@@ -91702,7 +92289,7 @@ function notice(message, properties = {}) {
  * @param message info message
  */
 function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
+    process.stdout.write(message + external_os_.EOL);
 }
 /**
  * Begin an output group.
@@ -91814,7 +92401,7 @@ function getIDToken(aud) {
 /******/ 	// Execute the module function
 /******/ 	var threw = true;
 /******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
 /******/ 		threw = false;
 /******/ 	} finally {
 /******/ 		if(threw) delete __webpack_module_cache__[moduleId];
@@ -91826,6 +92413,9 @@ function getIDToken(aud) {
 /******/ 	// Return the exports of the module
 /******/ 	return module.exports;
 /******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
 /******/ 
 /************************************************************************/
 /******/ /* webpack/runtime/asset-relocator-loader */
@@ -91900,6 +92490,18 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -91912,9 +92514,42 @@ function getIDToken(aud) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /******/ /* webpack/runtime/node module decorator */
@@ -91924,6 +92559,69 @@ function getIDToken(aud) {
 /******/ 		if (!module.children) module.children = [];
 /******/ 		return module;
 /******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
 /******/ })();
 /******/ 
 /************************************************************************/

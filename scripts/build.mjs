@@ -1,11 +1,26 @@
 // Bundles the action entry point into dist/ with ncc. dist/ is committed: GitHub runs it as is.
+// The bundle is built into a temporary folder and swapped in only when the build succeeded, so a
+// failed build never leaves dist/ empty or half written.
 import { execFileSync } from 'node:child_process';
-import { rmSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
-rmSync('dist', { recursive: true, force: true });
-mkdirSync('dist');
-execFileSync(
-  process.execPath,
-  ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/main.ts', '-o', 'dist', '--license', 'licenses.txt', '-q'],
-  { stdio: 'inherit' },
-);
+const staging = mkdtempSync(path.join(tmpdir(), 'vapi-numbers-build-'));
+const out = path.join(staging, 'dist');
+try {
+  execFileSync(
+    process.execPath,
+    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/main.ts', '-o', out, '--license', 'licenses.txt', '-q'],
+    { stdio: 'inherit' },
+  );
+  rmSync('dist', { recursive: true, force: true });
+  try {
+    renameSync(out, 'dist');
+  } catch {
+    // Another file system: copy instead of moving.
+    execFileSync('cp', ['-r', out, 'dist']);
+  }
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}

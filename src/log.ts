@@ -1,3 +1,5 @@
+import { scrubSecrets } from './report/scrub.js';
+
 /** Where a message points in the user's files, for an annotation. */
 export interface LogLocation {
   file: string;
@@ -22,23 +24,29 @@ export interface RunLog {
   setSecret(value: string): void;
 }
 
-/** A log that keeps everything in memory: for tests, and for the CLI's --json mode. */
+/** A log that keeps everything in memory, secrets scrubbed: for tests, and the CLI's --json mode. */
 export function memoryLog(debugEnabled = false): RunLog & { lines: string[] } {
   const lines: string[] = [];
+  const secrets = new Set<string>();
+  const add = (line: string): void => {
+    lines.push(scrubSecrets(line, secrets));
+  };
   return {
     lines,
-    info: (message) => lines.push(`info: ${message}`),
-    warning: (message) => lines.push(`warning: ${message}`),
+    info: (message) => add(`info: ${message}`),
+    warning: (message) => add(`warning: ${message}`),
     error: (message, location) =>
-      lines.push(`error: ${location ? `${location.file}:${location.line}:${location.column}: ` : ''}${message}`),
+      add(`error: ${location ? `${location.file}:${location.line}:${location.column}: ` : ''}${message}`),
     debug: (message) => {
-      if (debugEnabled) lines.push(`debug: ${message}`);
+      if (debugEnabled) add(`debug: ${message}`);
     },
     isDebug: () => debugEnabled,
     group: async (name, fn) => {
-      lines.push(`group: ${name}`);
+      add(`group: ${name}`);
       return fn();
     },
-    setSecret: () => undefined,
+    setSecret: (value) => {
+      if (value) secrets.add(value);
+    },
   };
 }

@@ -4,31 +4,40 @@ import { actionLog } from './action-log.js';
 import { renderReport, renderStoppedReport } from './report/markdown.js';
 import { DEFAULT_OUTPUTS, outputsFor } from './report/outputs.js';
 import { scrubSecrets } from './report/scrub.js';
+import { commentOnPullRequest } from './pr-comment.js';
 import { run, type RunOutcome } from './run.js';
-import { readSettings } from './settings.js';
+import { readSettings, type Settings } from './settings.js';
 
 async function main(): Promise<void> {
   // The key is masked before anything else runs, so nothing can print it unmasked.
   const secrets = new Set<string>();
   const log = actionLog(secrets);
   log.setSecret(core.getInput('api-key').trim());
+  log.setSecret(core.getInput('github-token').trim());
 
   // Outputs next, so a step that fails early still leaves every output defined.
   for (const [name, value] of Object.entries(DEFAULT_OUTPUTS)) core.setOutput(name, value);
   const clean = (text: string): string => scrubSecrets(text, secrets);
 
   const command = core.getInput('command').trim() || 'apply';
+  let settings: Settings | undefined;
   try {
-    const settings = readSettings((name) => core.getInput(name), process.env);
-    log.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***' })}`);
+    settings = readSettings((name) => core.getInput(name), process.env);
+    // The inline list is not shown: its literal secrets are only known (and masked) once it is parsed.
+    const numbersYaml = settings.numbersYaml === undefined ? undefined : `(${settings.numbersYaml.split('\n').length} lines)`;
+    log.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', numbersYaml })}`);
     const outcome = await run(settings, { log, env: process.env });
     for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, clean(value));
-    await writeSummarySafely(clean(renderReport(outcome)));
+    await writeSummarySafely(clean(renderReport(outcome, secrets)));
+    await commentOnPullRequest({ settings, subject: { outcome }, env: process.env, log, secrets });
     if (outcome.failed) core.setFailed(clean(failureMessage(outcome)));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && error.stack) log.debug(error.stack);
     await writeSummarySafely(clean(renderStoppedReport(command, message)));
+    if (settings) {
+      await commentOnPullRequest({ settings, subject: { stopped: { command, message } }, env: process.env, log, secrets });
+    }
     core.setFailed(clean(message));
   }
 }

@@ -2,6 +2,7 @@
 // main.ts (the action) and cli.ts only read settings, call run() and report its outcome.
 import { readPullRequestsFromGitHub } from './github-pulls.js';
 import type { RunLog } from './log.js';
+import { scrubError } from './report/scrub.js';
 import { makePlan, readConfig, readInventory, type PullRequestReader } from './phases.js';
 import { applyPlan } from './apply/apply.js';
 import { resultFromPlan } from './apply/results.js';
@@ -52,11 +53,29 @@ const CHANGING: ReadonlySet<string> = new Set([
   'would-delete',
 ]);
 
-/** Throws ConfigError before any request, and Vapi errors when the inventory cannot be read. */
+/**
+ * Throws ConfigError before any request, and Vapi errors when the inventory cannot be read. A
+ * thrown error never carries a secret this run knows: the API may quote one back in its message.
+ */
 export async function run(settings: Settings, deps: RunDependencies): Promise<RunOutcome> {
+  const secrets = new Set<string>();
+  const log: RunLog = {
+    ...deps.log,
+    setSecret: (value) => {
+      if (value) secrets.add(value);
+      deps.log.setSecret(value);
+    },
+  };
+  try {
+    return await runPhases(settings, { ...deps, log });
+  } catch (error) {
+    throw scrubError(error, secrets);
+  }
+}
+
+async function runPhases(settings: Settings, deps: RunDependencies): Promise<RunOutcome> {
   const { log } = deps;
   log.setSecret(settings.apiKey);
-
   if (settings.githubToken) log.setSecret(settings.githubToken);
 
   const desiredState = await log.group('Config', () => readConfig(settings, deps.env, log));

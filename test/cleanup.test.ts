@@ -25,7 +25,7 @@ type Seed = { name: string; hoursAgo: number; expect: 'deleted' | 'kept' };
 function seedForty(): Seed[] {
   const seeds: Seed[] = [];
   for (let pr = 1; pr <= 8; pr++) {
-    const state = (['open', 'closed', 'merged', 'missing'] as const)[pr % 4];
+    const state = (['open', 'closed', 'merged', 'missing'] as const)[pr % 4] ?? 'open';
     if (state === 'missing') github.removePull(pr);
     else github.setPull(pr, state);
     for (const [suffix, hoursAgo] of [['support', 1], ['sales', 47], ['ivr', 49]] as const) {

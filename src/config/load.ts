@@ -3,11 +3,12 @@
 
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
+import { scrubSecrets } from '../report/scrub.js';
 import { pruneSchema } from './schema.js';
 import { didYouMean } from './suggest.js';
 import { ConfigError } from './types.js';
 import type { ConfigProblem, DesiredNumber, DesiredState, PruneRules } from './types.js';
-import { NUMBERS_INPUT_LABEL, keyOffsetOf, newSource, parseYaml, pathKey, problemAt, problemAtOffset } from './yaml-source.js';
+import { NUMBERS_INPUT_LABEL, deepestOffset, keyOffsetOf, newSource, parseYaml, pathKey, problemAt, problemAtOffset } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 import { readValue } from './yaml-values.js';
 import type { ValueReader } from './yaml-values.js';
@@ -55,6 +56,7 @@ export async function loadDesiredState(options: LoadConfigOptions): Promise<Desi
 
   const problems: ConfigProblem[] = [];
   const secrets = new Set<string>();
+  const variables = new Map<string, string>();
   const numbers: DeclaredNumber[] = [];
   let prune: PruneRules = { match: [], protect: [] };
   let defaults: Defaults | undefined;
@@ -63,23 +65,26 @@ export async function loadDesiredState(options: LoadConfigOptions): Promise<Desi
     const text = await readConfigFile(configPath, options.workspace, problems);
     if (text !== undefined) {
       const source = newSource(configPath, text, true);
-      const file = readFileSource({ source, env: options.env, problems, secrets });
+      const file = tooDeep(source, problems, undefined, () => readFileSource({ source, env: options.env, problems, secrets, variables }));
       if (file) {
         defaults = file.defaults;
         prune = file.prune;
-        numbers.push(...readEntries(source, file.entries, defaults, problems));
+        numbers.push(...tooDeep(source, problems, [], () => readEntries(source, file.entries, defaults, problems)));
       }
     }
   }
   if (numbersYaml !== undefined) {
     const source = newSource(NUMBERS_INPUT_LABEL, numbersYaml, false);
-    const entries = readInlineSource({ source, env: options.env, problems, secrets });
-    numbers.push(...readEntries(source, entries, defaults, problems));
+    const entries = tooDeep(source, problems, [], () => readInlineSource({ source, env: options.env, problems, secrets, variables }));
+    numbers.push(...tooDeep(source, problems, [], () => readEntries(source, entries, defaults, problems)));
   }
   checkUniqueNames(numbers, problems);
 
-  if (problems.length > 0) throw new ConfigError(orderProblems(problems));
-  const label = [configPath, numbersYaml === undefined ? undefined : NUMBERS_INPUT_LABEL].filter(Boolean).join(' + ');
+  if (problems.length > 0) {
+    const hide = (text: string): string => scrubSecrets(withVariableNames(text, variables), secrets);
+    throw new ConfigError(orderProblems(problems).map((problem) => withoutValues(problem, hide)));
+  }
+  const label = sourceLabel(configPath, numbersYaml);
   const valid = numbers.flatMap((declared) => (declared.number ? [declared.number] : []));
   return { numbers: valid, prune, secrets: [...secrets], label };
 }
@@ -223,6 +228,42 @@ function checkUniqueNames(numbers: DeclaredNumber[], problems: ConfigProblem[]):
   }
 }
 
+/**
+ * Runs one reading step; a document nested deeper than the parser (or validation) can recurse
+ * becomes a problem instead of a stack overflow. No config needs more than a few levels.
+ */
+function tooDeep<T>(source: YamlSource, problems: ConfigProblem[], fallback: T, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    problems.push(
+      problemAtOffset(source, deepestOffset(source.text), [], 'the YAML is nested too deeply to read', 'check the indentation and the brackets around here'),
+    );
+    return fallback;
+  }
+}
+
+/**
+ * Messages quote what was written, never what a variable held: `${TOKEN}` rather than its value,
+ * wherever it was used, and `***` for a literal secret. Nothing is masked yet when config
+ * problems are reported, so this is the net under every message.
+ */
+function withoutValues(problem: ConfigProblem, hide: (text: string) => string): ConfigProblem {
+  const clean = { ...problem, message: hide(problem.message) };
+  if (problem.hint !== undefined) clean.hint = hide(problem.hint);
+  return clean;
+}
+
+function withVariableNames(text: string, variables: Map<string, string>): string {
+  let named = text;
+  const longestFirst = [...variables].filter(([value]) => value.length >= 4).sort(([a], [b]) => b.length - a.length);
+  for (const [value, name] of longestFirst) {
+    for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) named = named.split(form).join(`\${${name}}`);
+  }
+  return named;
+}
+
 /** Problems per file in reading order, deduplicated (a bad default can surface once per number). */
 function orderProblems(problems: ConfigProblem[]): ConfigProblem[] {
   const files = [...new Set(problems.map((problem) => problem.file))];
@@ -235,4 +276,9 @@ function orderProblems(problems: ConfigProblem[]): ConfigProblem[] {
       return true;
     })
     .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
+}
+
+/** How reports and the PR comment's marker name the config sources of a run. */
+export function sourceLabel(configPath: string | undefined, numbersYaml: string | undefined): string {
+  return [configPath, numbersYaml === undefined ? undefined : NUMBERS_INPUT_LABEL].filter(Boolean).join(' + ');
 }

@@ -5,7 +5,7 @@ import { PROVIDERS, PROVIDER_FIELDS, isProvider } from '../api-fields.js';
 import type { Provider } from '../api-fields.js';
 import { DEFAULTS_KEYS, ROUTING_FIELDS, defaultsSchema, entryKeys, entrySchema } from './schema.js';
 import { didYouMean } from './suggest.js';
-import { keyOffsetOf, offsetOf, pathKey, problemAt, problemAtOffset } from './yaml-source.js';
+import { keyOffsetOf, linePosition, offsetOf, pathKey, problemAt, problemAtOffset } from './yaml-source.js';
 import type { KeyPath, YamlSource } from './yaml-source.js';
 import { issueToProblems } from './zod-issues.js';
 import type { Whereabouts } from './zod-issues.js';
@@ -207,7 +207,7 @@ export function readEntry(
   if (!valid || typeof merged['name'] !== 'string') return undefined;
 
   const { name, assistant, squad, ...fields } = merged;
-  const start = origin.source.lineCounter.linePos(offsetOf(entry.located));
+  const start = linePosition(origin.source, offsetOf(entry.located));
   const desired: DesiredNumber = {
     name,
     provider,

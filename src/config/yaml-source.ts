@@ -22,6 +22,8 @@ export interface YamlSource {
   /** A committed file, where literal secrets are refused; the inline input may carry them. */
   isFile: boolean;
   lineCounter: LineCounter;
+  /** Offsets where each line starts, computed on first use (see `linePosition`). */
+  lineStarts?: number[];
   /** Filled while reading values: every path's nodes, keyed by `pathKey`. */
   locations: Map<string, Located>;
   /**
@@ -60,7 +62,7 @@ export function problemAtOffset(
   message: string,
   hint?: string,
 ): ConfigProblem {
-  const { line, col } = source.lineCounter.linePos(offset);
+  const { line, col } = linePosition(source, offset);
   const problem: ConfigProblem = { file: source.label, line, column: col, path: formatPath(path), message };
   if (hint !== undefined) problem.hint = hint;
   return problem;
@@ -78,6 +80,47 @@ export function problemAt(
   hint?: string,
 ): ConfigProblem {
   return problemAtOffset(source, offsetOf(at), path, message, hint);
+}
+
+/**
+ * The 1-based line and column of an offset, counted from the text itself. The parser's own
+ * LineCounter misses the line breaks inside a token it could not read, which put positions on
+ * the wrong line with a column past its end.
+ */
+export function linePosition(source: YamlSource, offset: number): { line: number; col: number } {
+  const starts = (source.lineStarts ??= lineStartsOf(source.text));
+  const at = Math.min(Math.max(0, Math.floor(offset) || 0), source.text.length);
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((starts[middle] ?? 0) <= at) low = middle;
+    else high = middle - 1;
+  }
+  return { line: low + 1, col: at - (starts[low] ?? 0) + 1 };
+}
+
+function lineStartsOf(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/**
+ * Where a text is nested deepest, roughly: the first line with the longest run of indentation,
+ * `- `, `[` and `{`. For pointing at a document too deep to read, which has no parsed nodes.
+ */
+export function deepestOffset(text: string): number {
+  let best = 0;
+  let bestDepth = -1;
+  for (let start = 0; start <= text.length; ) {
+    const end = text.indexOf('\n', start);
+    const depth = /^[\s\-[{]*/.exec(text.slice(start, end === -1 ? undefined : end))?.[0].length ?? 0;
+    if (depth > bestDepth) [best, bestDepth] = [start, depth];
+    if (end === -1) break;
+    start = end + 1;
+  }
+  return best;
 }
 
 /** Where a located value starts, falling back to its key, then to the start of the text. */
@@ -118,10 +161,11 @@ export function parseYaml(source: YamlSource): ParsedYaml {
   const problems: ConfigProblem[] = [];
   for (const error of [...doc.errors, ...doc.warnings]) {
     const opened = error.code === 'MISSING_CHAR' ? unclosedQuoteStart(doc, error.pos[0]) : undefined;
+    const { message, hint } = yamlMessage(firstLine(error.message), source.text.slice(error.pos[0], error.pos[1]));
     problems.push(
       opened === undefined
-        ? problemAtOffset(source, error.pos[0], [], `YAML syntax: ${firstLine(error.message)}`)
-        : problemAtOffset(source, opened, [], `YAML syntax: ${firstLine(error.message)}`, 'the quote that starts here is never closed'),
+        ? problemAtOffset(source, error.pos[0], [], `YAML syntax: ${message}`, hint)
+        : problemAtOffset(source, opened, [], `YAML syntax: ${message}`, 'the quote that starts here is never closed'),
     );
   }
   if (problems.length > 0) return { root: null, problems };
@@ -164,6 +208,35 @@ function unclosedQuoteStart(doc: Document, errorOffset: number): number | undefi
     },
   });
   return start;
+}
+
+/**
+ * Messages of the yaml library that quote the text they stumbled on, with that text left out: it
+ * may be a secret (the `numbers` input carries literal ones, and a token that starts with `!`,
+ * `|` or `>` is read as a tag or a block scalar) and nothing has been masked yet.
+ */
+const QUOTING_MESSAGES: [RegExp, string, string?][] = [
+  [/^Unresolved tag\b/, 'a value starting with `!` is read as a YAML tag', 'quote the value: key: "!..."'],
+  [/^Block scalar header includes extra characters\b/, 'a value starting with `|` or `>` is read as a block scalar', 'quote the value: key: ">..."'],
+  [/^Invalid escape sequence\b/, 'invalid escape sequence in double quotes', 'write \\\\ for a backslash, or use single quotes'],
+  [/ used for \w+ collection\b/, 'a tag does not fit the collection it is on', 'quote the value, or remove the tag'],
+  [/^(Could not resolve tag|Not a valid tag|Verbatim tags|The .* tag has no suffix)/, 'an unknown YAML tag', 'quote the value, or remove the tag'],
+  [/^(Unknown directive|Unsupported YAML version)/, 'an unsupported `%` directive', 'remove the line starting with `%`'],
+  [/^(Ordered maps must not include duplicate keys|Unresolved plain scalar)/, 'an unsupported value'],
+];
+
+function yamlMessage(raw: string, token: string): { message: string; hint?: string } {
+  for (const [pattern, message, hint] of QUOTING_MESSAGES) {
+    if (pattern.test(raw)) return hint === undefined ? { message } : { message, hint };
+  }
+  // The parser appends the token it could not place as JSON: `Unexpected ... in YAML stream: "..."`.
+  let message = raw.replace(/: ".*"$/, '');
+  // Any other message that quotes the offending text (longer than an indicator) loses it too.
+  const quoted = token.trim();
+  if (quoted.length > 2) {
+    for (const form of [quoted, JSON.stringify(quoted).slice(1, -1)]) message = message.split(form).join('(text not shown)');
+  }
+  return { message };
 }
 
 function firstLine(text: string): string {

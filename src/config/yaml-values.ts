@@ -16,6 +16,8 @@ export interface ValueReader {
   problems: ConfigProblem[];
   /** Every value of a secret field, collected so that it can be masked in logs. */
   secrets: Set<string>;
+  /** Each `${VAR}` value read and its variable's name, so that a message can say `${VAR}` instead. */
+  variables?: Map<string, string>;
 }
 
 /**
@@ -68,6 +70,10 @@ function readScalar(reader: ValueReader, value: unknown, path: KeyPath, located:
     return value;
   }
   const result = interpolate(value, reader.env);
+  for (const name of result.references) {
+    const substituted = reader.env[name];
+    if (substituted) reader.variables?.set(substituted, name);
+  }
   if (result.missing.length > 0 || result.malformed) reader.source.unresolved.add(pathKey(path));
   for (const name of result.missing) {
     const state = reader.env[name] === undefined ? 'is not set' : 'is empty';

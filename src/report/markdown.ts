@@ -2,6 +2,7 @@
 import type { NumberResult, Operation } from '../apply/types.js';
 import type { FieldChange } from '../plan/types.js';
 import type { RunOutcome } from '../run.js';
+import { scrubSecrets, secretsOfPlan } from './scrub.js';
 
 const OPERATION_ORDER: Operation[] = [
   'created',
@@ -16,8 +17,15 @@ const OPERATION_ORDER: Operation[] = [
   'unknown',
 ];
 
-/** The full report of a run that got as far as a plan. */
-export function renderReport(outcome: RunOutcome): string {
+/**
+ * The full report of a run that got as far as a plan. Every secret the plan holds, and any in
+ * `secrets` (the API key, say), is hidden before text is escaped for Markdown, so an API error
+ * that quotes one back cannot show it, not even HTML-escaped.
+ */
+export function renderReport(outcome: RunOutcome, secrets: Iterable<string> = []): string {
+  const hidden = [...secretsOfPlan(outcome.plan), ...secrets];
+  const cell = (text: string): string => escapeCell(scrubSecrets(text, hidden));
+  const code = (text: string | undefined): string => escapeCode(text === undefined ? undefined : scrubSecrets(text, hidden));
   const lines: string[] = [];
   const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
   lines.push(`### vapi-numbers ${outcome.command}${mode}`, '');
@@ -38,7 +46,7 @@ export function renderReport(outcome: RunOutcome): string {
     lines.push('#### Changes', '');
     for (const result of updates) {
       lines.push(`- **${cell(result.name)}**${result.id ? ` (${code(result.id)})` : ''}`);
-      for (const change of result.changes ?? []) lines.push(`  - \`${change.field}\`: ${changeText(change)}`);
+      for (const change of result.changes ?? []) lines.push(`  - \`${change.field}\`: ${changeText(change, code)}`);
     }
     lines.push('');
   }
@@ -72,7 +80,7 @@ function operationCell(operation: Operation): string {
   return operation === 'failed' || operation === 'unknown' ? `**${operation}**` : operation;
 }
 
-function changeText(change: FieldChange): string {
+function changeText(change: FieldChange, code: (text: string) => string): string {
   if (change.secret) return '`***` -> `***`';
   return `${code(shortJson(change.from))} -> ${code(shortJson(change.to))}`;
 }
@@ -82,13 +90,13 @@ function shortJson(value: unknown): string {
   return text.length > 120 ? `${text.slice(0, 117)}...` : text;
 }
 
-function code(text: string | undefined): string {
+function escapeCode(text: string | undefined): string {
   if (!text) return '';
   return `\`${text.replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')}\``;
 }
 
 /** Table-safe text: no pipes, no line breaks, no HTML. */
-function cell(text: string): string {
+function escapeCell(text: string): string {
   return text
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

@@ -19,6 +19,8 @@ export interface RouteOptions {
   returnSecrets: boolean;
   activatingGets: number;
   freeNumberLimit: number;
+  /** Caps `limit` on every list endpoint; undefined: no cap beyond the query's own 1000. */
+  maxListLimit?: number;
 }
 
 const REASONS: Record<number, string> = {
@@ -99,7 +101,8 @@ export class Routes {
   private listV1(query: Record<string, string>): Reply {
     const parsed = parseV1Query(query, this.options.defaultListLimit);
     if (!parsed.ok) return errorReply(400, parsed.messages);
-    const { filter, limit } = parsed.value;
+    const { filter } = parsed.value;
+    const limit = this.capped(parsed.value.limit);
     const page = this.visibleNumbers()
       .filter((n) => matchesFilter(n, filter))
       .sort(byCreatedAt('DESC'))
@@ -113,7 +116,7 @@ export class Routes {
     const parsed = parseV2Query(query, this.options.defaultListLimit);
     if (!parsed.ok) return errorReply(400, parsed.messages);
     const { filter, page, sortOrder, search } = parsed.value;
-    const limit = Math.floor(parsed.value.limit);
+    const limit = this.capped(Math.floor(parsed.value.limit));
     const needle = search?.toLowerCase();
     const all = this.visibleNumbers()
       .filter((n) => matchesFilter(n, filter))
@@ -212,10 +215,15 @@ export class Routes {
     const page = [...this.store[kind].values()]
       .filter((r) => matchesFilter(r, parsed.value.filter))
       .sort(byCreatedAt('DESC'))
-      .slice(0, Math.floor(parsed.value.limit))
+      .slice(0, this.capped(Math.floor(parsed.value.limit)))
       .map((r) => structuredClone(r));
     if (this.options.shuffleLists) shuffle(page, this.store.random);
     return { status: 200, body: page };
+  }
+
+  private capped(limit: number): number {
+    const cap = this.options.maxListLimit;
+    return cap === undefined ? limit : Math.min(limit, cap);
   }
 
   private visibleNumbers(): StoredNumber[] {

@@ -29,6 +29,11 @@ export interface FakeVapiOptions {
   activatingGets?: number;
   /** Free `vapi` numbers (without sipUri) an org may hold; default 5. */
   freeNumberLimit?: number;
+  /**
+   * The most items one list response holds whatever `limit` asks (the API's own cap is not
+   * published); e.g. 100 forces a client that asks for 1,000 to page through a small org.
+   */
+  maxListLimit?: number;
 }
 
 export interface RecordedRequest {
@@ -39,6 +44,13 @@ export interface RecordedRequest {
   /** Status sent; 0 when the fault left no response (reset or hang). */
   status: number;
   fault?: string;
+  /**
+   * For GET /phone-number: what the handler's answer listed (even when a fault replaced it), so a
+   * test can tell which listing showed which name.
+   */
+  listed?: { id: string; name?: string }[];
+  /** For POST /phone-number: the id of the number the request created, even if a fault hid it. */
+  created?: string;
 }
 
 const MUTATING = new Set(['POST', 'PATCH', 'DELETE']);
@@ -86,6 +98,7 @@ export class FakeVapi {
         returnSecrets: options.returnSecrets ?? false,
         activatingGets: options.activatingGets ?? 1,
         freeNumberLimit: options.freeNumberLimit ?? 5,
+        maxListLimit: options.maxListLimit,
       },
       this.lag,
     );
@@ -219,6 +232,7 @@ export class FakeVapi {
     if (!parsed.ok) result = errorReply(400, `Unexpected token in JSON body: ${parsed.error}`);
     else if (repeated.length > 0) result = errorReply(400, repeated.map((k) => `${k} must be given once`));
     else result = this.routes.handle(method, path, query, parsed.value);
+    noteEffect(record, result);
 
     if (fault && fault.kind !== 'delay') return this.fail(fault, req, res, record);
     reply(result);
@@ -240,6 +254,21 @@ export class FakeVapi {
       return;
     }
     // hang-*: hold the socket open without answering until close().
+  }
+}
+
+/** Records what a handled request did (listed or created), for tests that audit a run. */
+function noteEffect(record: RecordedRequest, result: Reply): void {
+  if (result.status >= 300) return;
+  const body = result.body as { id?: unknown } | unknown[];
+  if (record.method === 'POST' && record.path === '/phone-number' && !Array.isArray(body) && typeof body.id === 'string') {
+    record.created = body.id;
+  }
+  if (record.method === 'GET' && record.path === '/phone-number' && Array.isArray(body)) {
+    record.listed = body.map((item) => {
+      const { id, name } = item as { id: string; name?: unknown };
+      return typeof name === 'string' ? { id, name } : { id };
+    });
   }
 }
 

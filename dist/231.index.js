@@ -1,0 +1,184 @@
+export const id = 231;
+export const ids = [231];
+export const modules = {
+
+/***/ 4231:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   commentMarker: () => (/* binding */ commentMarker),
+/* harmony export */   renderComment: () => (/* binding */ renderComment)
+/* harmony export */ });
+/* unused harmony exports COMMENT_LIMIT, escapeText */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _scrub_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8289);
+// The sticky PR comment's text: shorter than the job summary (reviewers want the preview number,
+// not field diffs), and always under GitHub's size limit however many numbers a run touched.
+
+
+/** GitHub's limit for a comment body, in characters. */
+const COMMENT_LIMIT = 65_536;
+/** Room kept below the limit, so a caller may add a line without counting. */
+const SAFETY_MARGIN = 512;
+/**
+ * The hidden marker of the comment for one config source. It depends only on the label, never on
+ * the command, so `apply` then `delete` on the same config edit the same comment.
+ */
+function commentMarker(label) {
+    let text = '';
+    for (const char of label.trim() || 'numbers input') {
+        text += /[A-Za-z0-9._/+,:@=~() -]/.test(char) ? char : encodeURIComponent(char).replace(/[!'*]/g, escapeChar);
+    }
+    // `--` is not allowed inside an HTML comment and `-->` would end it.
+    text = text.replace(/--/g, '-%2D').replace(/-$/, '%2D');
+    if (text.length > 200)
+        text = `${text.slice(0, 180)}#${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(label).digest('hex').slice(0, 12)}`;
+    return `<!-- vapi-numbers:${text} -->`;
+}
+const BOLD_NUMBER = new Set(['created', 'updated', 'unchanged']);
+const PRIORITY = {
+    failed: 0,
+    unknown: 0,
+    created: 1,
+    updated: 1,
+    deleted: 1,
+    'would-create': 1,
+    'would-update': 1,
+    'would-delete': 1,
+    unchanged: 2,
+    absent: 2,
+};
+/** The comment body: marker, heading, table of numbers, failures with what to do, footer. */
+function renderComment(rawOutcome, marker, options = {}) {
+    const outcome = options.secrets ? scrubbed(rawOutcome, [...options.secrets]) : rawOutcome;
+    const limit = (options.limit ?? COMMENT_LIMIT) - SAFETY_MARGIN;
+    const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
+    const head = [marker, `### vapi-numbers ${escapeText(outcome.command)}${mode}`, '', `Config: ${code(outcome.label)}. ${tally(outcome.results)}`.trimEnd(), ''];
+    const time = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
+    const run = options.runUrl ? ` · [workflow run](${options.runUrl.replace(/[()\s]/g, encodeURIComponent)})` : '';
+    const foot = ['', `<sub>Updated ${time} by vapi-numbers${run}. This comment is edited in place by later runs.</sub>`, ''];
+    let budget = limit - size(head) - size(foot);
+    const failureLines = [...outcome.failures.map((failure) => `- ${escapeText(clip(failure, 600))}`)];
+    for (const result of outcome.results) {
+        if (!result.problem)
+            continue;
+        const { message, hint } = result.problem;
+        failureLines.push(`- **${escapeText(result.name)}** (${result.operation}): ${escapeText(clip(message, 600))} What to do: ${escapeText(clip(hint, 400))}`);
+    }
+    // Failures get at most half the room: the table is what the comment is for.
+    const failures = fit(failureLines, Math.floor(budget / 2), (n) => `- _…and ${n} more failure${plural(n)}: see the job summary._`);
+    const failureBlock = failures.length > 0 ? ['#### Failures', '', ...failures, ''] : [];
+    budget -= size(failureBlock);
+    const table = renderTable(outcome.results, budget);
+    return [...head, ...table, ...failureBlock, ...foot].join('\n');
+}
+function renderTable(results, budget) {
+    if (results.length === 0)
+        return ['No numbers declared or matched.', ''];
+    const header = ['| Name | Number | Provider | Operation | ID |', '|---|---|---|---|---|'];
+    const rows = results.map(row);
+    const all = [...header, ...rows, ''];
+    if (size(all) <= budget)
+        return all;
+    // Too many rows: show failures and changes first, in the original (name) order.
+    const note = (n) => `_…and ${n} more row${plural(n)} not shown: the job summary and the \`numbers\` output have them all._`;
+    let room = budget - size(header) - size([note(results.length), '', '']);
+    const order = results.map((result, index) => index).sort((a, b) => rank(results[a]) - rank(results[b]) || a - b);
+    const shown = new Set();
+    for (const index of order) {
+        const cost = rows[index].length + 1;
+        if (cost > room)
+            break;
+        shown.add(index);
+        room -= cost;
+    }
+    const kept = rows.filter((_, index) => shown.has(index));
+    return [...header, ...kept, '', note(results.length - kept.length), ''];
+}
+function rank(result) {
+    return result ? PRIORITY[result.operation] : 3;
+}
+function row(result) {
+    const number = escapeText(result.number ?? result.sipUri ?? '');
+    const bold = BOLD_NUMBER.has(result.operation) && number !== '';
+    const operation = result.operation === 'failed' || result.operation === 'unknown' ? `**${result.operation}**` : result.operation;
+    return `| ${escapeText(clip(result.name, 120))} | ${bold ? `**${number}**` : number} | ${escapeText(result.provider ?? '')} | ${operation} | ${code(result.id)} |`;
+}
+function tally(results) {
+    const counts = new Map();
+    for (const result of results)
+        counts.set(result.operation, (counts.get(result.operation) ?? 0) + 1);
+    return counts.size > 0 ? `${[...counts].map(([op, n]) => `${n} ${op}`).join(', ')}.` : '';
+}
+/** Takes lines in order while they fit in `budget` characters; the rest become one `more` line. */
+function fit(lines, budget, more) {
+    if (size(lines) <= budget)
+        return lines;
+    const kept = [];
+    let room = budget - more(lines.length).length - 1;
+    for (const line of lines) {
+        if (line.length + 1 > room)
+            break;
+        kept.push(line);
+        room -= line.length + 1;
+    }
+    return [...kept, more(lines.length - kept.length)];
+}
+/** Characters the lines take once joined with newlines (plus one for the join to what follows). */
+function size(lines) {
+    return lines.reduce((total, line) => total + line.length + 1, 0);
+}
+/**
+ * User text made inert: HTML entities for `<>&`, backslashes before Markdown punctuation, no line
+ * breaks or table pipes, and a leading `@` broken with a zero-width space so a name never pings anyone.
+ */
+function escapeText(text) {
+    return text
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_[\]|~]/g, '\\$&')
+        // Only an `@` that starts a word can mention; `sip:user@host` stays copyable.
+        .replace(/(^|[^A-Za-z0-9_.+-])@/g, '$1@\u200b')
+        .replace(/\r?\n|\r/g, ' ');
+}
+/** An ID or label in a code span: backticks cannot be escaped there, so they are replaced. */
+function code(text) {
+    if (!text)
+        return '';
+    return `\`${clip(text, 200).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ')}\``;
+}
+/** The user-visible strings of an outcome with secrets replaced; the rest is left as it is. */
+function scrubbed(outcome, secrets) {
+    const s = (text) => (0,_scrub_js__WEBPACK_IMPORTED_MODULE_1__/* .scrubSecrets */ .Zg)(text, secrets);
+    const t = (text) => (text === undefined ? undefined : s(text));
+    return {
+        ...outcome,
+        label: s(outcome.label),
+        failures: outcome.failures.map(s),
+        results: outcome.results.map((result) => ({
+            ...result,
+            name: s(result.name),
+            number: t(result.number),
+            sipUri: t(result.sipUri),
+            provider: t(result.provider),
+            id: t(result.id),
+            ...(result.problem ? { problem: { ...result.problem, message: s(result.problem.message), hint: s(result.problem.hint) } } : {}),
+        })),
+    };
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+function plural(count) {
+    return count === 1 ? '' : 's';
+}
+function escapeChar(char) {
+    return `%${char.charCodeAt(0).toString(16).toUpperCase()}`;
+}
+
+
+/***/ })
+
+};
