@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',
+    // Two cores here and on CI: the heavy files (fault battery, crash points, soak) run side by side.
+    maxWorkers: 2,
   },
 });
