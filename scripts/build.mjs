@@ -11,7 +11,7 @@ const out = path.join(staging, 'dist');
 try {
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/main.ts', '-o', out, '--license', 'licenses.txt', '-q'],
+    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/main.ts', '-o', out, '--license', 'licenses.txt', '--minify', '-q'],
     { stdio: 'inherit' },
   );
   rmSync('dist', { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import type { RunLog } from './log.js';
 import { scrubSecrets } from './report/scrub.js';
 

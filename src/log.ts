@@ -9,7 +9,7 @@ export interface LogLocation {
 }
 
 /**
- * The run's voice. The action writes through @actions/core (groups, annotations, masks); the CLI
+ * The run's voice. The action writes workflow commands (groups, annotations, masks); the CLI
  * writes to stderr. The engine never prints directly, so both shells say the same things.
  */
 export interface RunLog {

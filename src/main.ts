@@ -1,5 +1,5 @@
 // The GitHub Action: read inputs, run, report. Everything else lives behind run().
-import * as core from '@actions/core';
+import * as core from './runner.js';
 import { actionLog } from './action-log.js';
 import { renderReport, renderStoppedReport } from './report/markdown.js';
 import { DEFAULT_OUTPUTS, outputsFor } from './report/outputs.js';
@@ -51,7 +51,7 @@ function failureMessage(outcome: RunOutcome): string {
 
 async function writeSummarySafely(text: string): Promise<void> {
   try {
-    await core.summary.addRaw(text).write();
+    core.appendSummary(text);
   } catch (error) {
     // No summary file outside a runner; the failure itself is still reported through setFailed.
     core.debug(`Could not write the job summary: ${error instanceof Error ? error.message : String(error)}`);

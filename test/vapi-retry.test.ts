@@ -60,7 +60,7 @@ describe('retries of GET, PATCH and DELETE', () => {
     const { result, ms } = await timed(() => vapi.deletePhoneNumber('pn-1'));
     expect(result).toBe('deleted');
     expect(ms).toBeGreaterThanOrEqual(expected - TIMER_SLACK_MS - 3); // Date.now() counts whole ms
-    expect(ms).toBeLessThan(expected + 500);
+    expect(ms).toBeLessThan(expected + 1_500); // loose: a loaded machine answers late
   });
 
   it.each([['absent', undefined], ['garbage', 'soon'], ['zero', '0'], ['a past date', 'Wed, 21 Oct 2015 07:28:00 GMT']])(
