@@ -1,4 +1,4 @@
-// The GitHub Action: read inputs, run, report. Everything else lives behind run().
+// The GitHub Action's shell: read inputs, run, report. Everything else lives behind run().
 import * as core from './runner.js';
 import { actionLog } from './action-log.js';
 import { renderReport, renderStoppedReport } from './report/markdown.js';
@@ -8,7 +8,8 @@ import { commentOnPullRequest } from './pr-comment.js';
 import { run, type RunOutcome } from './run.js';
 import { readSettings, type Settings } from './settings.js';
 
-async function main(): Promise<void> {
+/** Runs the action once; every failure ends as a failed step with its outputs set, never a throw. */
+export async function main(): Promise<void> {
   // The key is masked before anything else runs, so nothing can print it unmasked.
   const secrets = new Set<string>();
   const log = actionLog(secrets);
@@ -58,4 +59,3 @@ async function writeSummarySafely(text: string): Promise<void> {
   }
 }
 
-await main();

@@ -1,4 +1,4 @@
-// One-shot failures the fake can be told to produce, to exercise a client's handling of the ways a
+// One-shot failures the sandbox can be told to produce, to exercise a client's handling of the ways a
 // write can fail: before the change (nothing happened) or after it (the change is real, but the
 // client cannot know). The "after" cases are what make a blind POST retry buy a second number.
 

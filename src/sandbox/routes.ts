@@ -1,7 +1,7 @@
 // Request handling proper, free of HTTP plumbing: each handler takes the parsed request and returns
 // the status and JSON body the real API would send.
-import { CREATE_SCHEMAS, FAKE_PROVIDERS, UPDATE_SCHEMAS } from './schemas.js';
-import type { FakeProvider } from './schemas.js';
+import { CREATE_SCHEMAS, PROVIDERS, UPDATE_SCHEMAS } from './schemas.js';
+import type { Provider } from './schemas.js';
 import { byCreatedAt, matchesFilter, shuffle } from './store.js';
 import type { Store, StoredNumber, Timestamped } from './store.js';
 import { parseV1Query, parseV2Query } from './query.js';
@@ -147,10 +147,10 @@ export class Routes {
       return errorReply(400, ['request body must be a JSON object']);
     }
     const provider = (body as Record<string, unknown>).provider;
-    if (!FAKE_PROVIDERS.includes(provider as FakeProvider)) {
-      return errorReply(400, [`provider must be one of the following values: ${FAKE_PROVIDERS.join(', ')}`]);
+    if (!PROVIDERS.includes(provider as Provider)) {
+      return errorReply(400, [`provider must be one of the following values: ${PROVIDERS.join(', ')}`]);
     }
-    const p = provider as FakeProvider;
+    const p = provider as Provider;
     const messages = validationMessages(CREATE_SCHEMAS[p], body);
     if (messages.length > 0) return errorReply(400, messages);
     const fields = structuredClone(body) as Record<string, unknown>;
@@ -194,7 +194,7 @@ export class Routes {
     if (provider !== undefined && provider !== stored.provider) {
       return errorReply(400, [`provider cannot be changed from ${stored.provider} to ${String(provider)}`]);
     }
-    const schema = UPDATE_SCHEMAS[stored.provider as FakeProvider];
+    const schema = UPDATE_SCHEMAS[stored.provider as Provider];
     if (!schema) return errorReply(400, [`phone numbers of provider ${stored.provider} cannot be updated`]);
     const messages = validationMessages(schema, body);
     if (messages.length > 0) return errorReply(400, messages);

@@ -84,6 +84,8 @@ export const TransferDestinationNumber = z.strictObject({
   extension: str().min(1).max(10).optional(),
   callerId: str().max(40).optional(),
   transferPlan: TransferPlan.optional(),
+  // Newer than the OpenAPI cut: see NEWER_THAN_OPENAPI in schemas.ts.
+  name: str().optional(),
   description: str().optional(),
 });
 
@@ -94,6 +96,7 @@ export const TransferDestinationSip = z.strictObject({
   callerId: str().max(40).optional(),
   transferPlan: TransferPlan.optional(),
   sipHeaders: z.record(z.string(), z.unknown()).optional(),
+  name: str().optional(),
   description: str().optional(),
 });
 

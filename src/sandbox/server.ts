@@ -1,84 +1,41 @@
-// An in-process stand-in for Vapi's phone-number API, strict where the real one is strict (bodies,
-// query strings, auth) and able to fail on purpose (faults, read lag). Loopback only.
+// A stand-in for Vapi's phone-number, assistant and squad API, strict where the real one is strict
+// (bodies, query strings, auth) and able to fail on purpose (faults, read lag) for the tests. It
+// listens on loopback only: it takes any key by default and holds whatever it is sent.
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { FaultQueue, faultStatus, isAfter } from './faults.js';
 import type { Fault } from './faults.js';
+import { REASON_TEXT, parseJson, readBody, send } from './http.js';
 import { flattenQuery } from './query.js';
 import { ListLag, Routes, errorReply } from './routes.js';
 import type { Reply } from './routes.js';
 import { Store, seededRandom } from './store.js';
-import type { StoredNumber } from './store.js';
+import type { StoreSnapshot, StoredNumber } from './store.js';
+import { LOOPBACK_HOSTS, SandboxHostError } from './options.js';
+import type { FaultListener, FaultPicker, RecordedRequest, VapiSandboxOptions } from './options.js';
 
 export type { Fault, FaultKind, FaultMethod } from './faults.js';
-export type { StoredNumber } from './store.js';
-
-export interface FakeVapiOptions {
-  /** Bearer token the fake accepts; default 'test-key'. */
-  apiKey?: string;
-  /** `limit` when a list request gives none; default 100, as the API documents. */
-  defaultListLimit?: number;
-  /** Shuffle each GET /phone-number page (the API specifies no order); default true. */
-  shuffleLists?: boolean;
-  /** Seed for shuffles and assigned numbers. */
-  seed?: number;
-  /** Send twilioAuthToken, twilioApiSecret and authentication.password back; default false. */
-  returnSecrets?: boolean;
-  /** How many GETs still see a new `vapi` number as `activating`; default 1. */
-  activatingGets?: number;
-  /** Free `vapi` numbers (without sipUri) an org may hold; default 5. */
-  freeNumberLimit?: number;
-  /**
-   * The most items one list response holds whatever `limit` asks (the API's own cap is not
-   * published); e.g. 100 forces a client that asks for 1,000 to page through a small org.
-   */
-  maxListLimit?: number;
-}
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-  /** Status sent; 0 when the fault left no response (reset or hang). */
-  status: number;
-  fault?: string;
-  /**
-   * For GET /phone-number: what the handler's answer listed (even when a fault replaced it), so a
-   * test can tell which listing showed which name.
-   */
-  listed?: { id: string; name?: string }[];
-  /** For POST /phone-number: the id of the number the request created, even if a fault hid it. */
-  created?: string;
-}
+export type { StoreSnapshot, StoredNumber } from './store.js';
+export { LOOPBACK_HOSTS, SandboxHostError } from './options.js';
+export type { FaultListener, FaultPicker, IncomingRequest, RecordedRequest, VapiSandboxOptions } from './options.js';
 
 const MUTATING = new Set(['POST', 'PATCH', 'DELETE']);
 
-/** A request about to be handled, as a fault picker sees it. */
-export interface IncomingRequest {
-  /** 0-based count of authenticated requests since the fake started (resetLog does not reset it). */
-  index: number;
-  method: string;
-  path: string;
-  query: Record<string, string>;
-  body: unknown;
-}
-
-/** Chooses a fault for a request no queued fault matched (a seeded schedule, a crash point). */
-export type FaultPicker = (request: IncomingRequest) => Fault | undefined;
-
-/** Told when a fault takes effect: for `-after` faults, once the change has been made. */
-export type FaultListener = (fault: Fault, request: RecordedRequest) => void;
-
-export class FakeVapi {
+export class VapiSandbox {
+  /** Every request since start or resetLog(), when `recordRequests` is on. */
   readonly requests: RecordedRequest[] = [];
   private readonly store: Store;
   private readonly routes: Routes;
   private readonly lag = new ListLag();
   private readonly faults = new FaultQueue();
   private readonly sockets = new Set<Socket>();
-  private readonly apiKey: string;
+  private readonly apiKey: string | undefined;
+  private readonly latencyMs: number;
+  private readonly recordRequests: boolean;
+  private readonly onChange: (() => void) | undefined;
+  private closed = false;
   private picker: FaultPicker | undefined;
   private listener: FaultListener | undefined;
   private authenticated = 0;
@@ -86,10 +43,14 @@ export class FakeVapi {
   private constructor(
     private readonly server: Server,
     readonly url: string,
-    options: FakeVapiOptions,
+    options: VapiSandboxOptions,
   ) {
-    this.apiKey = options.apiKey ?? 'test-key';
+    this.apiKey = options.apiKey;
+    this.latencyMs = Math.max(0, options.latencyMs ?? 0);
+    this.recordRequests = options.recordRequests ?? false;
+    this.onChange = options.onChange;
     this.store = new Store(seededRandom(options.seed ?? 0x5eed));
+    if (options.state) this.store.restore(options.state);
     this.routes = new Routes(
       this.store,
       {
@@ -104,24 +65,26 @@ export class FakeVapi {
     );
   }
 
-  static async start(options: FakeVapiOptions = {}): Promise<FakeVapi> {
+  static async start(options: VapiSandboxOptions = {}): Promise<VapiSandbox> {
+    const host = options.host ?? '127.0.0.1';
+    if (!LOOPBACK_HOSTS.includes(host)) throw new SandboxHostError(host);
     const server = createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(options.port ?? 0, host, () => resolve());
     });
     const { port } = server.address() as AddressInfo;
-    const fake = new FakeVapi(server, `http://127.0.0.1:${port}`, options);
+    const sandbox = new VapiSandbox(server, `http://${host.includes(':') ? `[${host}]` : host}:${port}`, options);
     server.on('connection', (socket) => {
-      fake.sockets.add(socket);
-      socket.on('close', () => fake.sockets.delete(socket));
+      sandbox.sockets.add(socket);
+      socket.on('close', () => sandbox.sockets.delete(socket));
     });
     server.on('request', (req, res) => {
-      fake.onRequest(req, res).catch((err: unknown) => {
+      sandbox.onRequest(req, res).catch((err: unknown) => {
         if (!res.headersSent) send(res, errorReply(500, String(err)));
       });
     });
-    return fake;
+    return sandbox;
   }
 
   mutatingRequests(): RecordedRequest[] {
@@ -134,26 +97,45 @@ export class FakeVapi {
 
   /** Out-of-band create, as if made in the dashboard: no validation, no cap, no lag. */
   seedNumber(fields: Record<string, unknown>): StoredNumber {
-    return structuredClone(this.store.insertNumber(fields));
+    const stored = structuredClone(this.store.insertNumber(fields));
+    this.onChange?.();
+    return stored;
   }
 
   /** Out-of-band edit; `null` removes a field. updatedAt moves unless the patch sets it. */
   editNumber(id: string, patch: Record<string, unknown>): void {
     if (!this.store.patchNumber(id, patch, !('updatedAt' in patch))) throw new Error(`no phone number ${id}`);
+    this.onChange?.();
   }
 
   removeNumber(id: string): void {
     if (!this.store.deleteNumber(id)) throw new Error(`no phone number ${id}`);
+    this.onChange?.();
   }
 
   seedAssistant(name: string): { id: string; name: string } {
     const { id } = this.store.addResource('assistants', name);
+    this.onChange?.();
     return { id, name };
   }
 
   seedSquad(name: string): { id: string; name: string } {
     const { id } = this.store.addResource('squads', name);
+    this.onChange?.();
     return { id, name };
+  }
+
+  assistants(): { id: string; name: string }[] {
+    return [...this.store.assistants.values()].map(({ id, name }) => ({ id, name }));
+  }
+
+  squads(): { id: string; name: string }[] {
+    return [...this.store.squads.values()].map(({ id, name }) => ({ id, name }));
+  }
+
+  /** The contents as live objects, for a state file: serialise before the next change. */
+  snapshot(): StoreSnapshot {
+    return this.store.snapshot();
   }
 
   /**
@@ -192,6 +174,7 @@ export class FakeVapi {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     // Hung requests never end on their own; destroying their sockets lets close() resolve.
     for (const socket of this.sockets) socket.destroy();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
@@ -199,20 +182,23 @@ export class FakeVapi {
 
   private async onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const method = req.method ?? 'GET';
-    const url = new URL(req.url ?? '/', 'http://fake.invalid');
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
     const path = url.pathname;
     const { query, repeated } = flattenQuery(url.searchParams);
     const raw = await readBody(req);
     const parsed = parseJson(raw);
     const record: RecordedRequest = { method, path, query, body: parsed.ok ? parsed.value : raw, status: 0 };
-    this.requests.push(record);
+    if (this.recordRequests) this.requests.push(record);
+    if (this.latencyMs > 0) await sleep(this.latencyMs);
+    // A request still arriving or waiting when close() ran must not change what close() flushed.
+    if (this.closed) return;
 
     const reply = (r: Reply): void => {
       record.status = r.status;
       send(res, r);
     };
 
-    if (req.headers.authorization !== `Bearer ${this.apiKey}`) {
+    if (!this.authorized(req.headers.authorization)) {
       return reply(errorReply(401, 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.'));
     }
 
@@ -231,11 +217,20 @@ export class FakeVapi {
     let result: Reply;
     if (!parsed.ok) result = errorReply(400, `Unexpected token in JSON body: ${parsed.error}`);
     else if (repeated.length > 0) result = errorReply(400, repeated.map((k) => `${k} must be given once`));
-    else result = this.routes.handle(method, path, query, parsed.value);
-    noteEffect(record, result);
+    else {
+      const before = this.store.changes;
+      result = this.routes.handle(method, path, query, parsed.value);
+      if (this.store.changes !== before) this.onChange?.();
+    }
+    if (this.recordRequests) noteEffect(record, result);
 
     if (fault && fault.kind !== 'delay') return this.fail(fault, req, res, record);
     reply(result);
+  }
+
+  private authorized(header: string | undefined): boolean {
+    if (this.apiKey !== undefined) return header === `Bearer ${this.apiKey}`;
+    return header !== undefined && /^Bearer \S/.test(header);
   }
 
   private fail(fault: Fault, req: IncomingMessage, res: ServerResponse, record: RecordedRequest): void {
@@ -269,38 +264,5 @@ function noteEffect(record: RecordedRequest, result: Reply): void {
       const { id, name } = item as { id: string; name?: unknown };
       return typeof name === 'string' ? { id, name } : { id };
     });
-  }
-}
-
-const REASON_TEXT: Record<number, string> = {
-  429: 'Too Many Requests',
-  500: 'Internal server error',
-  502: 'Bad Gateway',
-  503: 'Service Unavailable',
-  504: 'Gateway Timeout',
-};
-
-function send(res: ServerResponse, reply: Reply): void {
-  const payload = JSON.stringify(reply.body);
-  res.writeHead(reply.status, {
-    'content-type': 'application/json; charset=utf-8',
-    'content-length': Buffer.byteLength(payload),
-    ...reply.headers,
-  });
-  res.end(payload);
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
-
-function parseJson(raw: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  if (raw.trim() === '') return { ok: true, value: undefined };
-  try {
-    return { ok: true, value: JSON.parse(raw) as unknown };
-  } catch (err) {
-    return { ok: false, error: err instanceof Error ? err.message : String(err) };
   }
 }

@@ -1,4 +1,4 @@
-// The fake's state: phone numbers, assistants and squads, plus the clock and random source that
+// The sandbox's state: phone numbers, assistants and squads, plus the clock and random source that
 // make createdAt values strictly increasing and shuffled pages reproducible.
 import { randomUUID } from 'node:crypto';
 
@@ -60,7 +60,7 @@ export function shuffle<T>(items: T[], random: () => number): T[] {
 
 /**
  * Hands out ISO timestamps at least 1 ms apart: the API's only paging cursor is `createdAtLt`, so
- * two numbers sharing a createdAt by accident would make the fake harder to page than the API.
+ * two numbers sharing a createdAt by accident would make the sandbox harder to page than the API.
  */
 export class Clock {
   private last = 0;
@@ -103,8 +103,18 @@ export function byCreatedAt(order: 'ASC' | 'DESC') {
   };
 }
 
+/** Everything a restart needs, as the state file holds it. */
+export interface StoreSnapshot {
+  orgId: string;
+  phoneNumbers: StoredNumber[];
+  assistants: StoredResource[];
+  squads: StoredResource[];
+}
+
 export class Store {
-  readonly orgId = randomUUID();
+  orgId: string = randomUUID();
+  /** Bumped by every change, so the server knows when the state file needs writing. */
+  changes = 0;
   readonly clock = new Clock();
   readonly phoneNumbers = new Map<string, StoredNumber>();
   readonly assistants = new Map<string, StoredResource>();
@@ -130,6 +140,7 @@ export class Store {
     };
     if (typeof stored.number === 'string') this.usedNumbers.add(stored.number);
     this.phoneNumbers.set(stored.id, stored);
+    this.changes++;
     return stored;
   }
 
@@ -142,6 +153,7 @@ export class Store {
       else stored[key] = value;
     }
     if (touch) stored.updatedAt = this.clock.next();
+    this.changes++;
     return stored;
   }
 
@@ -150,6 +162,7 @@ export class Store {
     if (stored) {
       this.phoneNumbers.delete(id);
       this.activatingGets.delete(id);
+      this.changes++;
     }
     return stored;
   }
@@ -186,7 +199,10 @@ export class Store {
     const stored = this.phoneNumbers.get(id);
     if (left <= 1 || !stored) {
       this.activatingGets.delete(id);
-      if (stored && stored.status === 'activating') stored.status = 'active';
+      if (stored && stored.status === 'activating') {
+        stored.status = 'active';
+        this.changes++;
+      }
     } else {
       this.activatingGets.set(id, left - 1);
     }
@@ -196,6 +212,36 @@ export class Store {
     const createdAt = this.clock.next();
     const resource: StoredResource = { id: randomUUID(), orgId: this.orgId, name, createdAt, updatedAt: createdAt };
     this[kind].set(resource.id, resource);
+    this.changes++;
     return resource;
+  }
+
+  /** The live objects, not copies: serialise them before the next change. */
+  snapshot(): StoreSnapshot {
+    return {
+      orgId: this.orgId,
+      phoneNumbers: [...this.phoneNumbers.values()],
+      assistants: [...this.assistants.values()],
+      squads: [...this.squads.values()],
+    };
+  }
+
+  /**
+   * Replaces the contents with a snapshot's. A number saved while `activating` comes back `active`,
+   * as a bought number is after a few minutes.
+   */
+  restore(snapshot: StoreSnapshot): void {
+    this.orgId = snapshot.orgId;
+    for (const map of [this.phoneNumbers, this.assistants, this.squads, this.activatingGets]) map.clear();
+    for (const n of snapshot.phoneNumbers) {
+      this.insertNumber(n.status === 'activating' ? { ...n, status: 'active' } : n);
+      this.clock.observe(n.updatedAt);
+    }
+    for (const kind of ['assistants', 'squads'] as const) {
+      for (const r of snapshot[kind]) {
+        this.clock.observe(r.createdAt);
+        this[kind].set(r.id, { ...r });
+      }
+    }
   }
 }

@@ -9,7 +9,7 @@ import { run, type RunOutcome } from '../../src/run.js';
 import type { Settings } from '../../src/settings.js';
 import { createVapiClient } from '../../src/vapi/client.js';
 import type { VapiClient } from '../../src/vapi/types.js';
-import { seededRandom } from '../fake-vapi/store.js';
+import { seededRandom } from '../../src/sandbox/store.js';
 import { FakeVapi, type Fault, type RecordedRequest, type StoredNumber } from '../fake-vapi/index.js';
 import { ASSISTANTS, ASSISTANT_REF, SECRETS, configText } from './model.js';
 import type { BatteryCase, FaultSpec } from './model.js';

@@ -10,4 +10,4 @@ export type {
   FaultListener,
   IncomingRequest,
 } from './server.js';
-export { OBJECT_SCHEMAS, CREATE_SCHEMAS, UPDATE_SCHEMAS } from './schemas.js';
+export { OBJECT_SCHEMAS, CREATE_SCHEMAS, UPDATE_SCHEMAS } from '../../src/sandbox/schemas.js';

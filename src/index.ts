@@ -1,0 +1,15 @@
+// The bundle's entry. GitHub runs it as the action (dist/index.js); dist/cli.js, the command-line
+// tool, sets `vapiNumbersShell` and imports the same bundle, so dist/ carries the engine once.
+// Each shell is a separate chunk, loaded only when it runs.
+declare global {
+  // eslint-disable-next-line no-var
+  var vapiNumbersShell: 'cli' | undefined;
+}
+
+if (globalThis.vapiNumbersShell === 'cli') {
+  const { runCli } = await import('./cli.js');
+  await runCli();
+} else {
+  const { main } = await import('./main.js');
+  await main();
+}

@@ -1,0 +1,199 @@
+// `vapi-numbers sandbox`: serves a Vapi-compatible phone-number API on loopback until interrupted,
+// so a config can be tried without an account.
+import { isAbsolute, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { SandboxHostError } from './options.js';
+import { SEEDED_ASSISTANTS, SEEDED_SQUADS, startSandbox } from './start.js';
+import type { RunningSandbox, SandboxOptions } from './start.js';
+import { StateFileError } from './state-file.js';
+
+export { startSandbox, SEEDED_ASSISTANTS, SEEDED_SQUADS } from './start.js';
+export type { RunningSandbox, SandboxOptions } from './start.js';
+
+/** Fixed rather than random, so the printed `export VAPI_BASE_URL` line stays right across restarts. */
+export const DEFAULT_PORT = 4010;
+
+/** Anything text can be written to: process.stdout, or a test's buffer. */
+export interface TextSink {
+  write(text: string): unknown;
+}
+
+/** What the command needs from its process; the CLI passes its own, tests a fake. */
+export interface SandboxIo {
+  stdout: TextSink;
+  stderr: TextSink;
+  env: Record<string, string | undefined>;
+  isTTY?: boolean;
+  /** Where a relative --state path starts. */
+  cwd: string;
+  /** Stops the sandbox like SIGINT does (tests); SIGINT and SIGTERM always do. */
+  signal?: AbortSignal;
+}
+
+const HELP = `Usage: vapi-numbers sandbox [--port N] [--state FILE] [--api-key KEY] [--latency MS] [--host H]
+
+Serves a Vapi-compatible phone-number, assistant and squad API on this machine, so a config can be
+planned and applied without a Vapi account. It validates bodies and answers with the status codes
+of the real API. Starts with the assistants ${SEEDED_ASSISTANTS.join(' and ')} and the squad ${SEEDED_SQUADS.join(', ')}.
+Stops on Ctrl+C (SIGINT) or SIGTERM.
+
+Options:
+  --port N        port to listen on (default ${DEFAULT_PORT}; 0 picks any free port)
+  --state FILE    keep the numbers in FILE (JSON), loaded at start and written after every change;
+                  without it everything is lost when the sandbox stops
+  --api-key KEY   accept only this key (default: any key)
+  --latency MS    hold every response MS milliseconds, to simulate a network (default 0)
+  --host H        127.0.0.1 (default), ::1 or localhost; other hosts are refused
+  -h, --help      show this help
+`;
+
+/** A command line the sandbox cannot run with: exit code 2. */
+class SandboxUsageError extends Error {}
+
+interface ParsedArgs {
+  help: boolean;
+  options: SandboxOptions;
+}
+
+function wholeNumber(flag: string, raw: string, max: number): number {
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value > max) {
+    throw new SandboxUsageError(`Invalid ${flag} '${raw}': expected a whole number from 0 to ${max}`);
+  }
+  return value;
+}
+
+function parse(argv: string[], cwd: string): ParsedArgs {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        port: { type: 'string' },
+        state: { type: 'string' },
+        'api-key': { type: 'string' },
+        latency: { type: 'string' },
+        host: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }));
+  } catch (err) {
+    throw new SandboxUsageError((err as Error).message);
+  }
+  const apiKey = values['api-key'];
+  if (apiKey !== undefined && apiKey.trim() === '') throw new SandboxUsageError('Invalid --api-key: it is empty');
+  const options: SandboxOptions = {
+    host: values.host ?? '127.0.0.1',
+    port: values.port === undefined ? DEFAULT_PORT : wholeNumber('--port', values.port, 65535),
+    latencyMs: values.latency === undefined ? 0 : wholeNumber('--latency', values.latency, 60_000),
+  };
+  if (apiKey !== undefined) options.apiKey = apiKey;
+  if (values.state !== undefined) options.stateFile = isAbsolute(values.state) ? values.state : resolve(cwd, values.state);
+  return { help: values.help === true, options };
+}
+
+/** A value safe to paste into a POSIX shell. */
+function shellQuote(value: string): string {
+  return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+function banner(running: RunningSandbox, options: SandboxOptions): string {
+  const lines = [`Vapi sandbox listening on ${running.url}`];
+  if (options.stateFile === undefined) {
+    lines.push('State: in memory, lost when the sandbox stops (--state FILE keeps it)');
+  } else {
+    const how = running.seeded ? 'new file' : `loaded ${running.loadedNumbers} phone number(s)`;
+    lines.push(`State: ${options.stateFile} (${how})`);
+  }
+  const assistants = running.sandbox.assistants().map((a) => a.name);
+  const squads = running.sandbox.squads().map((s) => s.name);
+  lines.push(`Assistants: ${assistants.join(', ') || 'none'}; squads: ${squads.join(', ') || 'none'}`);
+  lines.push(options.apiKey === undefined ? 'API key: any key is accepted' : 'API key: only the one given with --api-key');
+  if (options.latencyMs) lines.push(`Latency: ${options.latencyMs} ms added to every response`);
+  lines.push(
+    '',
+    'In another shell:',
+    `export VAPI_BASE_URL=${running.url}`,
+    `export VAPI_API_KEY=${shellQuote(options.apiKey ?? 'sandbox')}`,
+    '',
+    'Press Ctrl+C to stop.',
+    '',
+  );
+  return lines.join('\n');
+}
+
+/** Resolves on SIGINT, SIGTERM or the io's abort signal, whichever comes first. */
+function untilStopped(signal: AbortSignal | undefined): Promise<string> {
+  return new Promise((resolveStop) => {
+    const stop = (reason: string) => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      signal?.removeEventListener('abort', onAbort);
+      resolveStop(reason);
+    };
+    const onInt = () => stop('SIGINT');
+    const onTerm = () => stop('SIGTERM');
+    const onAbort = () => stop('abort');
+    process.once('SIGINT', onInt);
+    process.once('SIGTERM', onTerm);
+    if (signal?.aborted) stop('abort');
+    else signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
+
+function startFailure(err: unknown, options: SandboxOptions): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'EADDRINUSE') {
+    return `Cannot listen on ${options.host}:${options.port}: the port is in use. Pick another with --port N (0 = any free port).`;
+  }
+  if (code === 'EACCES') return `Cannot listen on ${options.host}:${options.port}: permission denied. Pick a port above 1023.`;
+  return `Cannot start the sandbox: ${err instanceof Error ? err.message : String(err)}`;
+}
+
+/** Runs `vapi-numbers sandbox` with the arguments after `sandbox`; resolves to the exit code. */
+export async function runSandboxCommand(argv: string[], io: SandboxIo): Promise<number> {
+  let parsed: ParsedArgs;
+  try {
+    parsed = parse(argv, io.cwd);
+  } catch (err) {
+    if (!(err instanceof SandboxUsageError)) throw err;
+    io.stderr.write(`${err.message}\nRun 'vapi-numbers sandbox --help' for usage.\n`);
+    return 2;
+  }
+  if (parsed.help) {
+    io.stdout.write(HELP);
+    return 0;
+  }
+  const { options } = parsed;
+  let started = false;
+  let running: RunningSandbox;
+  try {
+    running = await startSandbox({
+      ...options,
+      onStateError: (err) => {
+        if (started) io.stderr.write(`Sandbox state not saved to ${options.stateFile}: ${err.message}\n`);
+      },
+    });
+  } catch (err) {
+    if (err instanceof SandboxHostError || err instanceof StateFileError) {
+      io.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    io.stderr.write(`${startFailure(err, options)}\n`);
+    return 1;
+  }
+  started = true;
+  io.stdout.write(banner(running, options));
+  const reason = await untilStopped(io.signal);
+  try {
+    await running.close();
+  } catch (err) {
+    io.stderr.write(`Sandbox stopped (${reason}), but its state was not saved: ${(err as Error).message}\n`);
+    return 1;
+  }
+  const saved = options.stateFile === undefined ? '' : `; state saved to ${options.stateFile}`;
+  io.stdout.write(`Sandbox stopped (${reason})${saved}.\n`);
+  return 0;
+}
