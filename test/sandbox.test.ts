@@ -186,3 +186,27 @@ describe('--latency', () => {
     expect(performance.now() - began).toBeLessThan(600);
   });
 });
+
+describe('--rate-limit', () => {
+  it('answers 429 with Retry-After once the bucket is empty, and refills', async () => {
+    const running = await startSandbox({ rateLimit: 5 });
+    try {
+      const statuses: number[] = [];
+      let retryAfter: string | null = null;
+      for (let i = 0; i < 8; i++) {
+        const response = await fetch(`${running.url}/phone-number`, { headers: { authorization: 'Bearer any' } });
+        statuses.push(response.status);
+        if (response.status === 429) retryAfter ??= response.headers.get('retry-after');
+        await response.arrayBuffer();
+      }
+      expect(statuses.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      expect(statuses.slice(5)).toContain(429);
+      expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
+      await new Promise((resolve) => setTimeout(resolve, 1_100));
+      const again = await fetch(`${running.url}/phone-number`, { headers: { authorization: 'Bearer any' } });
+      expect(again.status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+});

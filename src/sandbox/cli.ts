@@ -43,6 +43,7 @@ Options:
                   without it everything is lost when the sandbox stops
   --api-key KEY   accept only this key (default: any key)
   --latency MS    hold every response MS milliseconds, to simulate a network (default 0)
+  --rate-limit N  allow N requests a second (bursts of N), then answer 429 with Retry-After
   --host H        127.0.0.1 (default), ::1 or localhost; other hosts are refused
   -h, --help      show this help
 `;
@@ -75,6 +76,7 @@ function parse(argv: string[], cwd: string): ParsedArgs {
         state: { type: 'string' },
         'api-key': { type: 'string' },
         latency: { type: 'string' },
+        'rate-limit': { type: 'string' },
         host: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -89,6 +91,12 @@ function parse(argv: string[], cwd: string): ParsedArgs {
     port: values.port === undefined ? DEFAULT_PORT : wholeNumber('--port', values.port, 65535),
     latencyMs: values.latency === undefined ? 0 : wholeNumber('--latency', values.latency, 60_000),
   };
+  const rate = values['rate-limit'];
+  if (rate !== undefined) {
+    const perSecond = wholeNumber('--rate-limit', rate, 100_000);
+    if (perSecond === 0) throw new SandboxUsageError("Invalid --rate-limit '0': expected at least 1 request a second");
+    options.rateLimit = perSecond;
+  }
   if (apiKey !== undefined) options.apiKey = apiKey;
   if (values.state !== undefined) options.stateFile = isAbsolute(values.state) ? values.state : resolve(cwd, values.state);
   return { help: values.help === true, options };
@@ -112,6 +120,7 @@ function banner(running: RunningSandbox, options: SandboxOptions): string {
   lines.push(`Assistants: ${assistants.join(', ') || 'none'}; squads: ${squads.join(', ') || 'none'}`);
   lines.push(options.apiKey === undefined ? 'API key: any key is accepted' : 'API key: only the one given with --api-key');
   if (options.latencyMs) lines.push(`Latency: ${options.latencyMs} ms added to every response`);
+  if (options.rateLimit) lines.push(`Rate limit: ${options.rateLimit} requests a second, then 429 with Retry-After`);
   lines.push(
     '',
     'In another shell:',

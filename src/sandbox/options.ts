@@ -25,6 +25,8 @@ export interface VapiSandboxOptions {
   apiKey?: string;
   /** Every response is held this many milliseconds, as a network round trip would be; default 0. */
   latencyMs?: number;
+  /** A token bucket of this many requests a second; past it, 429 with Retry-After. Default none. */
+  rateLimit?: number;
   /** Keep every request in `requests` (tests audit them); default false, so a long run stays small. */
   recordRequests?: boolean;
   /** Contents to start from, as `snapshot()` returned them (a state file's). */

@@ -1,6 +1,7 @@
 // A stand-in for Vapi's phone-number, assistant and squad API, strict where the real one is strict
 // (bodies, query strings, auth) and able to fail on purpose (faults, read lag) for the tests. It
 // listens on loopback only: it takes any key by default and holds whatever it is sent.
+import { TokenBucket } from './rate-limit.js';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -37,6 +38,7 @@ export class VapiSandbox {
   private readonly onChange: (() => void) | undefined;
   private closed = false;
   private picker: FaultPicker | undefined;
+  private readonly bucket: TokenBucket | undefined;
   private listener: FaultListener | undefined;
   private authenticated = 0;
 
@@ -47,6 +49,7 @@ export class VapiSandbox {
   ) {
     this.apiKey = options.apiKey;
     this.latencyMs = Math.max(0, options.latencyMs ?? 0);
+    this.bucket = options.rateLimit === undefined ? undefined : new TokenBucket(options.rateLimit);
     this.recordRequests = options.recordRequests ?? false;
     this.onChange = options.onChange;
     this.store = new Store(seededRandom(options.seed ?? 0x5eed));
@@ -204,7 +207,9 @@ export class VapiSandbox {
 
     const index = this.authenticated++;
     const fault =
-      this.faults.take(method, path) ?? this.picker?.({ index, method, path, query, body: record.body });
+      this.faults.take(method, path) ??
+      this.picker?.({ index, method, path, query, body: record.body }) ??
+      this.bucket?.take(method);
     if (fault) record.fault = fault.kind;
     if (fault?.kind === 'delay') {
       // Held before the change is made, so another client's request can overtake this one.

@@ -19,6 +19,8 @@ export interface SandboxOptions {
   apiKey?: string;
   /** Milliseconds every response is held, to simulate a network round trip; default 0. */
   latencyMs?: number;
+  /** Requests a second a token bucket allows before it answers 429 with Retry-After; default none. */
+  rateLimit?: number;
   /** Keep every request in `sandbox.requests` (the benchmark counts them); default false. */
   recordRequests?: boolean;
   /**
@@ -52,6 +54,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     port: options.port,
     apiKey: options.apiKey,
     latencyMs: options.latencyMs,
+    rateLimit: options.rateLimit,
     recordRequests: options.recordRequests,
     returnSecrets: options.returnSecrets,
     state,
