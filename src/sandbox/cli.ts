@@ -30,7 +30,7 @@ export interface SandboxIo {
   signal?: AbortSignal;
 }
 
-const HELP = `Usage: vapi-numbers sandbox [--port N] [--state FILE] [--api-key KEY] [--latency MS] [--host H]
+const HELP = `Usage: vapi-numbers sandbox [--port N] [--state FILE] [--api-key KEY] [--latency MS] [--rate-limit N] [--host H]
 
 Serves a Vapi-compatible phone-number, assistant and squad API on this machine, so a config can be
 planned and applied without a Vapi account. It validates bodies and answers with the status codes
