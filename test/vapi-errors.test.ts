@@ -1,19 +1,20 @@
-import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { VapiApiError, createVapiClient, redactSecrets, type VapiClientOptions } from '../src/vapi/client.js';
+import { useScriptedServers } from './helpers/scripted-server.js';
 
 const ORIGIN = 'https://api.vapi.ai';
 const API_KEY = 'sk-live-5f0c2a9e-aaaa-bbbb-cccc-0123456789ab';
+const servers = useScriptedServers();
 
-function setup(options: Partial<VapiClientOptions> = {}) {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
+async function setup(options: Partial<VapiClientOptions> = {}) {
+  const pool = await servers.start();
   const lines: string[] = [];
   const vapi = createVapiClient({
-    baseUrl: ORIGIN, apiKey: API_KEY, dispatcher: agent, retryBaseMs: 1, maxRetries: 1,
+    baseUrl: pool.baseUrl, apiKey: API_KEY, retryBaseMs: 1, maxRetries: 1,
     debug: (line) => lines.push(line), ...options,
   });
-  return { pool: agent.get(ORIGIN), vapi, lines };
+  servers.defer(() => vapi.close());
+  return { pool, vapi, lines };
 }
 
 async function failure(promise: Promise<unknown>): Promise<VapiApiError> {
@@ -24,7 +25,7 @@ async function failure(promise: Promise<unknown>): Promise<VapiApiError> {
 
 describe('error messages', () => {
   it("quotes Vapi's list of validation messages joined with '; '", async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number', method: 'POST' }).reply(400, {
       statusCode: 400,
       error: 'Bad Request',
@@ -38,7 +39,7 @@ describe('error messages', () => {
   });
 
   it('tells what to do on 401 and on 404 of an id', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(401, { statusCode: 401, message: 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.' });
     const unauthorised = await failure(vapi.listPhoneNumbers());
     expect(unauthorised.message).toMatch(/^GET \/phone-number\?limit=1000 failed: 401 Unauthorized: Invalid Key\..*\(check the api-key secret: it must be a private API key/);
@@ -50,14 +51,14 @@ describe('error messages', () => {
   });
 
   it('says it was rate limited when 429 outlasts the retries', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(429, { message: 'Too Many Requests' }).persist();
     const error = await failure(vapi.getPhoneNumber('pn-1'));
     expect(error.message).toBe('GET /phone-number/pn-1 failed: 429 Too Many Requests: Too Many Requests (rate limited by Vapi (gave up after 2 attempts): wait and run again)');
   });
 
   it('quotes a short snippet of a non-JSON error body', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     const page = `<html>\n<body><h1>Bad gateway</h1>${'x'.repeat(500)}</body></html>`;
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' }).reply(418, page);
     const error = await failure(vapi.updatePhoneNumber('pn-1', {}));
@@ -68,7 +69,7 @@ describe('error messages', () => {
 
 describe('secrets', () => {
   it('never shows the api key, in errors or debug lines, even when the API echoes it', async () => {
-    const { pool, vapi, lines } = setup();
+    const { pool, vapi, lines } = await setup();
     pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, [{ id: 'a', createdAt: '2024-01-01T00:00:00Z' }]);
     pool.intercept({ path: '/phone-number', method: 'POST' }).reply(401, { message: `Invalid key ${API_KEY}` });
     pool.intercept({ path: '/phone-number/a', method: 'PATCH' }).reply(503, `bad token Bearer ${API_KEY}`).persist();
@@ -86,7 +87,7 @@ describe('secrets', () => {
   });
 
   it('redacts secret values in the request and response bodies it logs', async () => {
-    const { pool, vapi, lines } = setup();
+    const { pool, vapi, lines } = await setup();
     const body = {
       provider: 'twilio',
       number: '+14155550100',

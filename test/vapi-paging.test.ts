@@ -1,9 +1,9 @@
 import fc from 'fast-check';
-import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { VapiApiError, createVapiClient } from '../src/vapi/client.js';
+import { startScriptedServer, useScriptedServers, type ScriptedServer } from './helpers/scripted-server.js';
 
-const ORIGIN = 'https://api.vapi.ai';
+const servers = useScriptedServers();
 
 interface Stored {
   id: string;
@@ -40,9 +40,9 @@ function shuffle<T>(items: T[], random: () => number): T[] {
 function listing(stored: Stored[], options: { cap: number; seed: number; wrap?: boolean; oldestFirst?: boolean }) {
   const random = seeded(options.seed);
   const paths: string[] = [];
-  const reply = (opts: { path: string }) => {
-    paths.push(opts.path);
-    const query = new URL(opts.path, ORIGIN).searchParams;
+  const reply = (request: { path: string }) => {
+    paths.push(request.path);
+    const query = new URL(request.path, 'http://vapi.test').searchParams;
     const limit = Math.min(Number(query.get('limit') ?? 100), options.cap);
     const le = query.get('createdAtLe');
     const ge = query.get('createdAtGe');
@@ -56,19 +56,15 @@ function listing(stored: Stored[], options: { cap: number; seed: number; wrap?: 
       .sort((a, b) => direction * (Date.parse(b.createdAt) - Date.parse(a.createdAt)))
       .slice(0, limit);
     const items = shuffle(page, random);
-    return { statusCode: 200, data: options.wrap ? { results: items } : items };
+    return { status: 200, body: options.wrap ? { results: items } : items };
   };
   return { reply, paths };
 }
 
-function mockApi(): MockAgent {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  return agent;
-}
-
-function client(agent: MockAgent) {
-  return createVapiClient({ baseUrl: `${ORIGIN}/`, apiKey: 'test-key-123456', dispatcher: agent, retryBaseMs: 1, maxRetries: 2 });
+function client(server: ScriptedServer) {
+  const vapi = createVapiClient({ baseUrl: `${server.baseUrl}/`, apiKey: 'test-key-123456', retryBaseMs: 1, maxRetries: 2 });
+  servers.defer(() => vapi.close());
+  return vapi;
 }
 
 function numbers(count: number, timestampOf: (index: number) => number): Stored[] {
@@ -79,10 +75,10 @@ function numbers(count: number, timestampOf: (index: number) => number): Stored[
 describe('listPhoneNumbers paging', () => {
   it('returns 2,500 numbers in shuffled order, each exactly once, when the server caps limit at 100', async () => {
     const stored = shuffle(numbers(2500, (i) => i * 1000), seeded(1));
-    const agent = mockApi();
+    const server = await servers.start();
     const api = listing(stored, { cap: 100, seed: 2 });
-    agent.get(ORIGIN).intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' }).reply(api.reply).persist();
-    const vapi = client(agent);
+    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' }).reply(api.reply).persist();
+    const vapi = client(server);
 
     const listed = await vapi.listPhoneNumbers();
 
@@ -98,10 +94,10 @@ describe('listPhoneNumbers paging', () => {
 
   it('misses none of 2,500 numbers when the server lists the oldest first', async () => {
     const stored = numbers(2500, (i) => i * 1000);
-    const agent = mockApi();
+    const server = await servers.start();
     const api = listing(stored, { cap: 1000, seed: 9, oldestFirst: true });
-    agent.get(ORIGIN).intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' }).reply(api.reply).persist();
-    const listed = await client(agent).listPhoneNumbers();
+    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' }).reply(api.reply).persist();
+    const listed = await client(server).listPhoneNumbers();
     expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
     expect(api.paths.some((path) => path.includes('createdAtGe'))).toBe(true);
   });
@@ -109,11 +105,11 @@ describe('listPhoneNumbers paging', () => {
   it('misses none of the numbers that share a createdAt across a page boundary', async () => {
     // Newest first, positions 95..104 (indexes 204..195) share one instant: the first page ends among them.
     const stored = numbers(300, (i) => (i >= 195 && i <= 204 ? 195_000 : i * 1000));
-    const agent = mockApi();
-    agent.get(ORIGIN).intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+    const server = await servers.start();
+    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
       .reply(listing(stored, { cap: 100, seed: 3 }).reply).persist();
 
-    const listed = await client(agent).listPhoneNumbers();
+    const listed = await client(server).listPhoneNumbers();
 
     expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
   });
@@ -129,11 +125,18 @@ describe('listPhoneNumbers paging', () => {
         async (count, tieSpan, cap, seed, oldestFirst) => {
           // Runs of up to `tieSpan` numbers share a timestamp: fewer than a page, so pageable.
           const stored = numbers(count, (i) => Math.floor(i / tieSpan) * 1000);
-          const agent = mockApi();
-          agent.get(ORIGIN).intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-            .reply(listing(stored, { cap, seed, oldestFirst }).reply).persist();
-          const listed = await client(agent).listPhoneNumbers();
-          expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
+          // A server per run, closed at its end: 40 runs need not stay open until the test ends.
+          const server = await startScriptedServer();
+          const vapi = createVapiClient({ baseUrl: server.baseUrl, apiKey: 'test-key-123456', retryBaseMs: 1, maxRetries: 2 });
+          try {
+            server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+              .reply(listing(stored, { cap, seed, oldestFirst }).reply).persist();
+            const listed = await vapi.listPhoneNumbers();
+            expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
+          } finally {
+            await vapi.close();
+            await server.close();
+          }
         },
       ),
       { numRuns: 40 },
@@ -142,11 +145,11 @@ describe('listPhoneNumbers paging', () => {
 
   it('throws when a full page shares one createdAt, since it cannot be shown complete', async () => {
     const stored = numbers(150, () => 0);
-    const agent = mockApi();
-    agent.get(ORIGIN).intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+    const server = await servers.start();
+    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
       .reply(listing(stored, { cap: 100, seed: 4 }).reply).persist();
 
-    const error = await client(agent).listPhoneNumbers().catch((e: unknown) => e);
+    const error = await client(server).listPhoneNumbers().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VapiApiError);
     expect((error as VapiApiError).kind).toBe('incomplete');
     expect((error as Error).message).toMatch(/cannot be shown complete.*share createdAt/);
@@ -154,51 +157,48 @@ describe('listPhoneNumbers paging', () => {
 
   it('fails the whole listing when one page fails, returning nothing partial', async () => {
     const stored = numbers(250, (i) => i * 1000);
-    const agent = mockApi();
+    const server = await servers.start();
     const api = listing(stored, { cap: 100, seed: 5 });
-    const pool = agent.get(ORIGIN);
-    pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(api.reply);
-    pool.intercept({ path: (p) => p.includes('createdAtLe'), method: 'GET' })
+    server.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(api.reply);
+    server.intercept({ path: (p) => p.includes('createdAtLe'), method: 'GET' })
       .reply(400, { statusCode: 400, message: 'createdAtLe must be a date', error: 'Bad Request' });
 
-    await expect(client(agent).listPhoneNumbers()).rejects.toThrow(/GET \/phone-number\?limit=1000&createdAtLe=.* failed: 400 Bad Request: createdAtLe must be a date/);
+    await expect(client(server).listPhoneNumbers()).rejects.toThrow(/GET \/phone-number\?limit=1000&createdAtLe=.* failed: 400 Bad Request: createdAtLe must be a date/);
   });
 
   it('accepts the {results: [...]} shape, empty included', async () => {
-    const agent = mockApi();
-    agent.get(ORIGIN).intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, { results: [] });
-    await expect(client(agent).listPhoneNumbers()).resolves.toEqual([]);
+    const server = await servers.start();
+    server.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, { results: [] });
+    await expect(client(server).listPhoneNumbers()).resolves.toEqual([]);
 
-    const wrapped = mockApi();
-    wrapped.get(ORIGIN).intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+    const wrapped = await servers.start();
+    wrapped.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
       .reply(listing(numbers(230, (i) => i), { cap: 100, seed: 6, wrap: true }).reply).persist();
     await expect(client(wrapped).listPhoneNumbers()).resolves.toHaveLength(230);
   });
 
   it('keeps every field of a number and rejects an item without a string id', async () => {
-    const agent = mockApi();
-    const pool = agent.get(ORIGIN);
-    pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' })
+    const server = await servers.start();
+    server.intercept({ path: '/phone-number?limit=1000', method: 'GET' })
       .reply(200, [{ id: 'a', provider: 'vapi', hooks: [{ on: 'call.ringing' }], futureField: 1 }]);
-    await expect(client(agent).listPhoneNumbers()).resolves.toEqual([
+    await expect(client(server).listPhoneNumbers()).resolves.toEqual([
       { id: 'a', provider: 'vapi', hooks: [{ on: 'call.ringing' }], futureField: 1 },
     ]);
 
-    pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, [{ id: 'a' }, { id: 7 }]);
-    await expect(client(agent).listPhoneNumbers()).rejects.toThrow(/malformed listing: item 1 has no string id/);
+    server.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, [{ id: 'a' }, { id: 7 }]);
+    await expect(client(server).listPhoneNumbers()).rejects.toThrow(/malformed listing: item 1 has no string id/);
 
-    pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, { numbers: [] });
-    await expect(client(agent).listPhoneNumbers()).rejects.toThrow(/malformed listing/);
+    server.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, { numbers: [] });
+    await expect(client(server).listPhoneNumbers()).rejects.toThrow(/malformed listing/);
   });
 
   it('pages assistants and squads the same way and reduces them to id and name', async () => {
-    const agent = mockApi();
-    const pool = agent.get(ORIGIN);
+    const server = await servers.start();
     const assistants = numbers(120, (i) => i * 10).map((a) => ({ ...a, model: { provider: 'openai' } }));
-    pool.intercept({ path: (p) => p.startsWith('/assistant?'), method: 'GET' })
+    server.intercept({ path: (p) => p.startsWith('/assistant?'), method: 'GET' })
       .reply(listing(assistants, { cap: 100, seed: 7 }).reply).persist();
-    pool.intercept({ path: '/squad?limit=1000', method: 'GET' }).reply(200, [{ id: 's1', name: 'Sales' }, { id: 's2' }]);
-    const vapi = client(agent);
+    server.intercept({ path: '/squad?limit=1000', method: 'GET' }).reply(200, [{ id: 's1', name: 'Sales' }, { id: 's2' }]);
+    const vapi = client(server);
 
     const listed = await vapi.listAssistants();
     expect(listed).toHaveLength(120);

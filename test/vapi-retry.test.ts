@@ -1,18 +1,17 @@
-import { MockAgent } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { VapiApiError, createVapiClient, type VapiClientOptions } from '../src/vapi/client.js';
 import { backoffDelay, parseRetryAfter } from '../src/vapi/retry.js';
+import { useScriptedServers } from './helpers/scripted-server.js';
 
-const ORIGIN = 'https://api.vapi.ai';
 const NUMBER = { id: 'pn-1', name: 'support', provider: 'vapi' };
+const servers = useScriptedServers();
 
-function setup(options: Partial<VapiClientOptions> = {}) {
-  const agent = new MockAgent();
-  agent.disableNetConnect();
-  const pool = agent.get(ORIGIN);
+async function setup(options: Partial<VapiClientOptions> = {}) {
+  const pool = await servers.start();
   const vapi = createVapiClient({
-    baseUrl: ORIGIN, apiKey: 'test-key-123456', dispatcher: agent, retryBaseMs: 1, random: () => 0, ...options,
+    baseUrl: pool.baseUrl, apiKey: 'test-key-123456', retryBaseMs: 1, random: () => 0, ...options,
   });
+  servers.defer(() => vapi.close());
   return { pool, vapi };
 }
 
@@ -27,7 +26,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ result: T; ms: number
 
 describe('retries of GET, PATCH and DELETE', () => {
   it('retries a GET on 503 and then succeeds', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(503, 'upstream down');
     pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(502, '');
     pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(200, NUMBER);
@@ -37,9 +36,9 @@ describe('retries of GET, PATCH and DELETE', () => {
   });
 
   it('waits at least Retry-After seconds after a 429', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' })
-      .reply(429, { statusCode: 429, message: 'Too many requests' }, { headers: { 'retry-after': '1' } });
+      .reply(429, { statusCode: 429, message: 'Too many requests' }, { 'retry-after': '1' });
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' }).reply(200, NUMBER);
 
     const { result, ms } = await timed(() => vapi.updatePhoneNumber('pn-1', { name: 'support' }));
@@ -49,12 +48,12 @@ describe('retries of GET, PATCH and DELETE', () => {
   });
 
   it('waits until a Retry-After HTTP date', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     const until = new Date(Date.now() + 2000);
     const header = until.toUTCString(); // whole seconds: the wait is 1-2 s
     const expected = Date.parse(header) - Date.now();
     pool.intercept({ path: '/phone-number/pn-1', method: 'DELETE' })
-      .reply(503, '', { headers: { 'retry-after': header } });
+      .reply(503, '', { 'retry-after': header });
     pool.intercept({ path: '/phone-number/pn-1', method: 'DELETE' }).reply(200, NUMBER);
 
     const { result, ms } = await timed(() => vapi.deletePhoneNumber('pn-1'));
@@ -66,9 +65,9 @@ describe('retries of GET, PATCH and DELETE', () => {
   it.each([['absent', undefined], ['garbage', 'soon'], ['zero', '0'], ['a past date', 'Wed, 21 Oct 2015 07:28:00 GMT']])(
     'falls back to jittered backoff when Retry-After is %s',
     async (_label, header) => {
-      const { pool, vapi } = setup({ retryBaseMs: 100, random: () => 1 });
-      const headers = header === undefined ? {} : { 'retry-after': header };
-      pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(429, '', { headers });
+      const { pool, vapi } = await setup({ retryBaseMs: 100, random: () => 1 });
+      const headers: Record<string, string> = header === undefined ? {} : { 'retry-after': header };
+      pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(429, '', headers);
       pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(200, NUMBER);
 
       const { ms } = await timed(() => vapi.getPhoneNumber('pn-1'));
@@ -79,9 +78,9 @@ describe('retries of GET, PATCH and DELETE', () => {
   );
 
   it('fails at once, saying so, when Retry-After is longer than the run allows', async () => {
-    const { pool, vapi } = setup({ maxRetryAfterMs: 5000 });
+    const { pool, vapi } = await setup({ maxRetryAfterMs: 5000 });
     pool.intercept({ path: '/phone-number/pn-1', method: 'GET' })
-      .reply(429, { message: 'Rate limit exceeded' }, { headers: { 'retry-after': '3600' } });
+      .reply(429, { message: 'Rate limit exceeded' }, { 'retry-after': '3600' });
 
     const { result: error, ms } = await timed(() => vapi.getPhoneNumber('pn-1').catch((e: unknown) => e));
     expect(ms).toBeLessThan(200);
@@ -95,7 +94,7 @@ describe('retries of GET, PATCH and DELETE', () => {
   });
 
   it('gives up after maxRetries retries: maxRetries + 1 requests, then the last error', async () => {
-    const { pool, vapi } = setup({ maxRetries: 3 });
+    const { pool, vapi } = await setup({ maxRetries: 3 });
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' })
       .reply(500, { statusCode: 500, message: 'Internal server error' }).persist();
 
@@ -110,14 +109,14 @@ describe('retries of GET, PATCH and DELETE', () => {
   });
 
   it('never retries a 4xx other than 429', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' }).reply(400, { message: ['a', 'b'] }).persist();
     await expect(vapi.updatePhoneNumber('pn-1', {})).rejects.toThrow('400 Bad Request: a; b');
     expect(vapi.stats.requests).toBe(1);
   });
 
   it("treats a DELETE answered 404 as 'gone', also after a retried 5xx", async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number/pn-1', method: 'DELETE' }).reply(404, { message: 'Not Found' });
     await expect(vapi.deletePhoneNumber('pn-1')).resolves.toBe('gone');
 
@@ -129,7 +128,7 @@ describe('retries of GET, PATCH and DELETE', () => {
 
 describe('POST is sent once unless refused with 429', () => {
   it('does not retry a POST answered 500: one request, outcome unknown', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number', method: 'POST' }).reply(500, { message: 'Internal server error' }).persist();
 
     const error = (await vapi.createPhoneNumber({ provider: 'vapi' }).catch((e: unknown) => e)) as VapiApiError;
@@ -140,8 +139,8 @@ describe('POST is sent once unless refused with 429', () => {
   });
 
   it('retries a POST answered 429 after its wait and then succeeds', async () => {
-    const { pool, vapi } = setup();
-    pool.intercept({ path: '/phone-number', method: 'POST' }).reply(429, '', { headers: { 'retry-after': '1' } });
+    const { pool, vapi } = await setup();
+    pool.intercept({ path: '/phone-number', method: 'POST' }).reply(429, '', { 'retry-after': '1' });
     pool.intercept({ path: '/phone-number', method: 'POST' }).reply(201, NUMBER);
 
     const { result, ms } = await timed(() => vapi.createPhoneNumber({ provider: 'vapi', name: 'support' }));
@@ -151,7 +150,7 @@ describe('POST is sent once unless refused with 429', () => {
   });
 
   it('reports a 2xx POST without a number as outcome unknown', async () => {
-    const { pool, vapi } = setup();
+    const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number', method: 'POST' }).reply(201, 'ok');
     const error = (await vapi.createPhoneNumber({ provider: 'vapi' }).catch((e: unknown) => e)) as VapiApiError;
     expect(error.outcomeUnknown).toBe(true);

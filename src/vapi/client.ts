@@ -1,5 +1,4 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Dispatcher } from 'undici';
 import { VapiApiError } from './errors.js';
 import { VapiTransport, type ApiResponse, type HttpMethod, type RequestStats } from './http.js';
 import { listAll } from './paging.js';
@@ -26,8 +25,6 @@ export interface VapiClientOptions {
   maxRetryAfterMs?: number;
   /** Receives request and response lines, bodies redacted, never the key. */
   debug?: (message: string) => void;
-  /** Tests inject a MockAgent; otherwise the client keeps its own connection pool. */
-  dispatcher?: Dispatcher;
   /** Source of jitter, default Math.random. */
   random?: () => number;
   /** How the client waits between attempts; tests pass a recorder instead of real time. */
@@ -38,14 +35,14 @@ export interface VapiClientOptions {
 export interface VapiHttpClient extends VapiClient {
   /** Requests sent so far (a snapshot). */
   readonly stats: RequestStats;
-  /** Closes the client's own connection pool; an injected dispatcher is left to its owner. */
+  /** Closes the client's connection pool (idle connections never keep the process alive anyway). */
   close(): Promise<void>;
 }
 
 export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
   const apiKey = options.apiKey.trim();
   if (apiKey === '') throw new Error('The Vapi API key is empty: set the api-key input (or VAPI_API_KEY)');
-  // Checked here so undici never gets to put the header value in an error of its own.
+  // Checked here so the HTTP stack never gets to put the header value in an error of its own.
   if (/[\r\n\0]/.test(apiKey)) throw new Error('The Vapi API key contains a line break or NUL: copy it again');
   const transport = new VapiTransport({
     baseUrl: normaliseBaseUrl(options.baseUrl),
@@ -56,7 +53,6 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     retryMaxDelayMs: whole('retryMaxDelayMs', options.retryMaxDelayMs, 20_000),
     maxRetryAfterMs: whole('maxRetryAfterMs', options.maxRetryAfterMs, 60_000),
     debug: options.debug,
-    dispatcher: options.dispatcher,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleep,
   });

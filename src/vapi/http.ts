@@ -1,7 +1,7 @@
-import type { Dispatcher } from 'undici';
 import { VapiApiError, apiMessageOf, httpFailureMessage, statusLine } from './errors.js';
 import { Pacer } from './pacing.js';
 import { redactSecrets } from './redact.js';
+import { CONNECT_TIMEOUT_CODE, HttpRequester, type RequesterOptions } from './request.js';
 import { backoffDelay, isRetryableStatus, networkErrorCode, neverSent, parseRetryAfter } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -16,7 +16,10 @@ export interface TransportSettings {
   retryMaxDelayMs: number;
   maxRetryAfterMs: number;
   debug?: (message: string) => void;
-  dispatcher?: Dispatcher;
+  /** Longest wait for a connection (lookup, TCP, TLS) within `requestTimeoutMs`. */
+  connectTimeoutMs?: number;
+  /** Name resolution override, for tests of a connection that never gets made. */
+  lookup?: RequesterOptions['lookup'];
   random: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -58,10 +61,12 @@ export class VapiTransport {
   readonly stats: RequestStats = { requests: 0, retries: 0, byMethod: {} };
   readonly #settings: TransportSettings;
   readonly #pacer: Pacer;
+  readonly #http: HttpRequester;
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
     this.#pacer = new Pacer({ now: () => performance.now(), sleep: settings.sleep });
+    this.#http = new HttpRequester({ connectTimeoutMs: settings.connectTimeoutMs, lookup: settings.lookup });
   }
 
   async send(options: SendOptions): Promise<ApiResponse> {
@@ -121,7 +126,8 @@ export class VapiTransport {
             ? `timed out after ${settings.requestTimeoutMs} ms (requestTimeoutMs)`
             : `failed: network error ${outcome.code}`;
         this.#debug(`vapi <- ${method} ${path} ${what} in ${outcome.ms} ms`);
-        const sent = outcome.type === 'timeout' || !neverSent(outcome.code);
+        // A connection that was never made (refused, unresolvable, or not made in time) carried nothing.
+        const sent = outcome.type === 'timeout' || !(neverSent(outcome.code) || outcome.code === CONNECT_TIMEOUT_CODE);
         // Only reads and idempotent writes go again: a POST that may have reached Vapi is final.
         if (method === 'POST' || !canRetry) {
           const outcomeUnknown = method !== 'GET' && sent;
@@ -145,41 +151,41 @@ export class VapiTransport {
   }
 
   /**
-   * Nothing to close: requests go through Node's own fetch (the undici inside Node), whose pooled
-   * connections do not keep the process alive. Kept so callers need not know.
+   * Closes the pooled connections. Optional: idle ones never keep the process alive (see
+   * request.ts), so a run that ends without calling it still exits at once.
    */
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    this.#http.close();
+  }
 
   async #attempt(method: HttpMethod, path: string, payload: string | undefined, attempt: number): Promise<Attempt> {
     const settings = this.#settings;
     this.stats.requests++;
     this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
-    const headers: Record<string, string> = { authorization: `Bearer ${settings.apiKey}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${settings.apiKey}`,
+      accept: 'application/json',
+      // As fetch did: a 1,000-number listing page is about a megabyte of JSON before compression.
+      'accept-encoding': 'gzip, deflate, br',
+      'user-agent': 'vapi-numbers',
+    };
     if (payload !== undefined) headers['content-type'] = 'application/json';
 
-    // One deadline for connect, headers and the whole body: undici's own timeouts are per phase
-    // (bodyTimeout is an idle timeout), so a slowly dripping answer could outlive them.
+    // One deadline for connect, headers and the whole body, so a slowly dripping answer cannot
+    // outlive it (a per-read idle timeout would let it).
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), settings.requestTimeoutMs);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
-      // Node's built-in fetch rather than the undici package: it is the same undici, loaded from
-      // Node itself, which starts the action about 25 ms faster than bundling the package.
-      const response = await fetch(settings.baseUrl + path, {
-        method,
-        headers,
-        body: payload,
-        signal: controller.signal,
-        // Tests inject undici's MockAgent; Node's fetch takes it, though its types name Node's copy.
-        ...(settings.dispatcher ? { dispatcher: settings.dispatcher as unknown as RequestInit['dispatcher'] } : {}),
+      const answer = await this.#http.send({
+        method, url: settings.baseUrl + path, headers, body: payload, signal: controller.signal,
       });
-      const text = await response.text();
-      const retryAfter = response.headers.get('retry-after') ?? undefined;
-      return { type: 'response', status: response.status, retryAfter, text, ms: elapsed() };
+      return { type: 'response', status: answer.status, retryAfter: answer.retryAfter, text: answer.text, ms: elapsed() };
     } catch (error) {
       if (controller.signal.aborted) return { type: 'timeout', ms: elapsed() };
-      const code = networkErrorCode(error);
+      const own = (error as { code?: unknown } | null)?.code === CONNECT_TIMEOUT_CODE ? CONNECT_TIMEOUT_CODE : undefined;
+      const code = own ?? networkErrorCode(error);
       if (code !== undefined) return { type: 'network', code, ms: elapsed() };
       // Not a connection failure (a bad base URL, say): never retried, and a write might have left.
       const detail = error instanceof Error ? error.message : String(error);
