@@ -4,7 +4,6 @@
 // also loads an HTTP client for OIDC tokens at import, which alone made a start of this action 2.5
 // times as slow as a bare `node`; this file is held to @actions/core's output by
 // test/runner-protocol.test.ts.
-import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
 
@@ -35,7 +34,8 @@ export function setOutput(name: string, value: string): void {
     return;
   }
   // A fresh random delimiter, so no value can end the entry early and inject another output.
-  const delimiter = `ghadelimiter_${randomUUID()}`;
+  // node:crypto is loaded here, on first use, rather than at start-up.
+  const delimiter = `ghadelimiter_${process.getBuiltinModule('node:crypto').randomUUID()}`;
   if (name.includes(delimiter) || value.includes(delimiter)) {
     throw new Error(`The output ${name} contains its own delimiter`);
   }
