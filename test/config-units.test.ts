@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { interpolate } from '../src/config/interpolate.js';
 import { didYouMean, editDistance, nearestKeys } from '../src/config/suggest.js';
-import { variableNameFor } from '../src/config/yaml-values.js';
+import { variableNameFor } from '../src/config/scalars.js';
 import { problemsOf, yamlLines } from './config-helpers.js';
 
 describe('suggestions', () => {

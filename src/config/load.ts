@@ -3,18 +3,13 @@
 
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { scrubSecrets } from '../report/scrub.js';
-import { pruneSchema } from './schema.js';
-import { didYouMean } from './suggest.js';
+import { readTexts } from './document.js';
+import type { Reading, Texts } from './document.js';
+import { readFast } from './fast-read.js';
+import { NUMBERS_INPUT_LABEL } from './positions.js';
+import { configError } from './problem-list.js';
 import { ConfigError } from './types.js';
-import type { ConfigProblem, DesiredNumber, DesiredState, PruneRules } from './types.js';
-import { NUMBERS_INPUT_LABEL, deepestOffset, keyOffsetOf, newSource, parseYaml, pathKey, problemAt, problemAtOffset } from './yaml-source.js';
-import type { YamlSource } from './yaml-source.js';
-import { readValue } from './yaml-values.js';
-import type { ValueReader } from './yaml-values.js';
-import { locateIn, readDefaults, readEntry } from './number-entry.js';
-import type { Defaults, FieldsOrigin } from './number-entry.js';
-import { issueToProblems } from './zod-issues.js';
+import type { ConfigProblem, DesiredState } from './types.js';
 
 /** Where the declared numbers come from. */
 export interface LoadConfigOptions {
@@ -28,17 +23,36 @@ export interface LoadConfigOptions {
   env: Record<string, string | undefined>;
 }
 
-/** The only version this release reads. `version:` is required so a future format fails loudly. */
-export const CONFIG_VERSION = 1;
-
-const TOP_LEVEL_KEYS = ['version', 'defaults', 'numbers', 'prune'];
-
 /**
  * Reads, interpolates and validates the declared numbers; throws ConfigError with all problems.
  * The file's numbers come first, then the input's; the file's `defaults:` apply to both, so a
  * preview workflow can pass just `- name: pr-7-support` and inherit the provider and credentials.
  */
 export async function loadDesiredState(options: LoadConfigOptions): Promise<DesiredState> {
+  const { texts, problems } = await readInputs(options);
+  if (problems.length === 0) {
+    const state = readQuickly(texts);
+    if (state !== undefined) return state;
+  }
+  return readWithPositions(texts, problems);
+}
+
+/**
+ * The fast reading alone: the state, or undefined where only the positioned one may decide. This
+ * and loadWithPositions exist for the property test that holds the two readings equal.
+ */
+export async function loadQuickly(options: LoadConfigOptions): Promise<DesiredState | undefined> {
+  const { texts, problems } = await readInputs(options);
+  return problems.length === 0 ? readQuickly(texts) : undefined;
+}
+
+/** The positioned reading alone, which was every load before the fast one existed. */
+export async function loadWithPositions(options: LoadConfigOptions): Promise<DesiredState> {
+  const { texts, problems } = await readInputs(options);
+  return readWithPositions(texts, problems);
+}
+
+async function readInputs(options: LoadConfigOptions): Promise<{ texts: Texts; problems: ConfigProblem[] }> {
   const configPath = options.configPath?.trim() || undefined;
   const numbersYaml = options.numbersYaml?.trim() ? options.numbersYaml : undefined;
   if (configPath === undefined && numbersYaml === undefined) {
@@ -53,59 +67,42 @@ export async function loadDesiredState(options: LoadConfigOptions): Promise<Desi
       },
     ]);
   }
-
   const problems: ConfigProblem[] = [];
-  const secrets = new Set<string>();
-  const variables = new Map<string, string>();
-  const numbers: DeclaredNumber[] = [];
-  let prune: PruneRules = { match: [], protect: [] };
-  let defaults: Defaults | undefined;
-
-  if (configPath !== undefined) {
-    const text = await readConfigFile(configPath, options.workspace, problems);
-    if (text !== undefined) {
-      const source = newSource(configPath, text, true);
-      const file = tooDeep(source, problems, undefined, () => readFileSource({ source, env: options.env, problems, secrets, variables }));
-      if (file) {
-        defaults = file.defaults;
-        prune = file.prune;
-        numbers.push(...tooDeep(source, problems, [], () => readEntries(source, file.entries, defaults, problems)));
-      }
-    }
-  }
-  if (numbersYaml !== undefined) {
-    const source = newSource(NUMBERS_INPUT_LABEL, numbersYaml, false);
-    const entries = tooDeep(source, problems, [], () => readInlineSource({ source, env: options.env, problems, secrets, variables }));
-    numbers.push(...tooDeep(source, problems, [], () => readEntries(source, entries, defaults, problems)));
-  }
-  checkUniqueNames(numbers, problems);
-
-  if (problems.length > 0) {
-    const hide = (text: string): string => scrubSecrets(withVariableNames(text, variables), secrets);
-    throw new ConfigError(orderProblems(problems).map((problem) => withoutValues(problem, hide)));
-  }
-  const label = sourceLabel(configPath, numbersYaml);
-  const valid = numbers.flatMap((declared) => (declared.number ? [declared.number] : []));
-  return { numbers: valid, prune, secrets: [...secrets], label };
+  const configText = configPath === undefined ? undefined : await readConfigFile(configPath, options.workspace, problems);
+  return { texts: { configPath, configText, numbersYaml, env: options.env }, problems };
 }
 
 /**
- * One entry as read: its name when it has one, and the number when the entry is valid. Names are
- * checked for duplicates even on invalid entries, so that one run reports that problem too.
+ * Reads the texts keeping every node's position, and throws every problem found. The library
+ * that does so is loaded only now: a valid config never needs it.
  */
-interface DeclaredNumber {
-  name: string | undefined;
-  number: DesiredNumber | undefined;
-  origin: FieldsOrigin;
+async function readWithPositions(texts: Texts, problems: ConfigProblem[]): Promise<DesiredState> {
+  const { readPositioned } = await import('./yaml-values.js');
+  const reading = readTexts(texts, readPositioned, problems);
+  if (problems.length > 0) throw configError(problems, reading.secrets, reading.variables);
+  return stateOf(texts, reading);
 }
 
-function readEntries(source: YamlSource, entries: unknown[], defaults: Defaults | undefined, problems: ConfigProblem[]): DeclaredNumber[] {
-  return entries.map((entry, index) => {
-    const origin: FieldsOrigin = { source, base: ['numbers', index] };
-    const name = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>)['name'] : undefined;
-    const number = readEntry(origin, entry, defaults, problems);
-    return { name: typeof name === 'string' && name !== '' ? name : undefined, number, origin };
-  });
+/**
+ * The happy path: js-yaml and the same checks, without positions but each number's start. Any
+ * problem, anything the fast reader declines, anything thrown: undefined, and the caller reads
+ * the texts again with positions, which is the one source of every message.
+ */
+function readQuickly(texts: Texts): DesiredState | undefined {
+  const problems: ConfigProblem[] = [];
+  try {
+    const reading = readTexts(texts, (reader, base) => ({ value: readFast(reader, base) }), problems);
+    if (problems.length > 0 || reading.numbers.some((declared) => declared.number === undefined)) return undefined;
+    return stateOf(texts, reading);
+  } catch {
+    return undefined;
+  }
+}
+
+function stateOf(texts: Texts, reading: Reading): DesiredState {
+  const label = sourceLabel(texts.configPath, texts.numbersYaml);
+  const valid = reading.numbers.flatMap((declared) => (declared.number ? [declared.number] : []));
+  return { numbers: valid, prune: reading.prune, secrets: [...reading.secrets], label };
 }
 
 async function readConfigFile(configPath: string, workspace: string, problems: ConfigProblem[]): Promise<string | undefined> {
@@ -128,154 +125,6 @@ async function readConfigFile(configPath: string, workspace: string, problems: C
     }
     return undefined;
   }
-}
-
-interface FileContents {
-  defaults: Defaults | undefined;
-  prune: PruneRules;
-  entries: unknown[];
-}
-
-function readFileSource(reader: ValueReader): FileContents | undefined {
-  const { source, problems } = reader;
-  const parsed = parseYaml(source);
-  problems.push(...parsed.problems);
-  if (parsed.problems.length > 0) return undefined;
-  if (parsed.root === null) {
-    problems.push(problemAtOffset(source, 0, [], 'the file is empty; expected `version: 1` and `numbers:`'));
-    return undefined;
-  }
-  const document = readValue(reader, parsed.root, []);
-  const root = locateIn({ source, base: [] }, []);
-  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
-    problems.push(problemAt(source, root.located, [], 'the file must be a map with `version: 1` and `numbers:`'));
-    return undefined;
-  }
-  const top = document as Record<string, unknown>;
-  for (const key of Object.keys(top)) {
-    if (TOP_LEVEL_KEYS.includes(key)) continue;
-    const where = locateIn({ source, base: [] }, [key]);
-    problems.push(problemAtOffset(source, keyOffsetOf(where.located), [key], `unknown key \`${key}\``, didYouMean(key, TOP_LEVEL_KEYS)));
-  }
-  checkVersion(source, top['version'], problems);
-  const entries = top['numbers'];
-  if (entries === undefined) {
-    problems.push(problemAt(source, root.located, ['numbers'], 'missing `numbers:`', 'list the numbers under `numbers:`; write `numbers: []` for none'));
-  } else if (entries !== null && !Array.isArray(entries)) {
-    const where = locateIn({ source, base: ['numbers'] }, []);
-    problems.push(problemAt(source, where.located, ['numbers'], '`numbers` must be a list', 'start each number with `- name: ...`'));
-  }
-  return {
-    defaults: readDefaults(source, top['defaults'], problems),
-    prune: readPrune(source, top['prune'], problems),
-    entries: Array.isArray(entries) ? entries : [],
-  };
-}
-
-function checkVersion(source: YamlSource, version: unknown, problems: ConfigProblem[]): void {
-  if (version === CONFIG_VERSION) return;
-  const where = locateIn({ source, base: ['version'] }, []);
-  if (version === undefined) {
-    problems.push(problemAt(source, where.nearest, ['version'], 'missing `version: 1`', 'add `version: 1` as the first line of the file'));
-  } else {
-    problems.push(
-      problemAt(source, where.located, ['version'], `unsupported version ${JSON.stringify(version)}; this release reads version ${CONFIG_VERSION}`),
-    );
-  }
-}
-
-function readPrune(source: YamlSource, value: unknown, problems: ConfigProblem[]): PruneRules {
-  if (value === undefined || value === null) return { match: [], protect: [] };
-  const result = pruneSchema.safeParse(value);
-  if (result.success) return { match: result.data.match ?? [], protect: result.data.protect ?? [] };
-  const context = { schema: pruneSchema, value, locate: (path: readonly (string | number)[]) => locateIn({ source, base: ['prune'] }, path) };
-  for (const issue of result.error.issues) problems.push(...issueToProblems(issue, context));
-  return { match: [], protect: [] };
-}
-
-function readInlineSource(reader: ValueReader): unknown[] {
-  const { source, problems } = reader;
-  const parsed = parseYaml(source);
-  problems.push(...parsed.problems);
-  if (parsed.problems.length > 0 || parsed.root === null) return [];
-  // The inline list stands where the file's `numbers:` would, so its paths read the same.
-  const list = readValue(reader, parsed.root, ['numbers']);
-  if (Array.isArray(list)) return list;
-  const hint =
-    list !== null && typeof list === 'object' && 'numbers' in list
-      ? 'give the list itself, without the `numbers:` key'
-      : 'start each number with `- name: ...`';
-  problems.push(problemAt(source, source.locations.get(pathKey(['numbers'])), [], 'the `numbers` input must be a YAML list', hint));
-  return [];
-}
-
-function checkUniqueNames(numbers: DeclaredNumber[], problems: ConfigProblem[]): void {
-  const first = new Map<string, ConfigProblem>();
-  for (const { name, origin } of numbers) {
-    if (name === undefined) continue;
-    const where = locateIn(origin, ['name']);
-    const here = problemAt(where.source, where.located ?? where.nearest, where.path, '');
-    const earlier = first.get(name);
-    if (earlier === undefined) {
-      first.set(name, here);
-      continue;
-    }
-    problems.push({
-      ...here,
-      message: `duplicate name \`${name}\`; first declared at ${earlier.file}:${earlier.line}:${earlier.column}`,
-      hint: 'names are how numbers are matched, so each must be unique across the file and the numbers input',
-    });
-  }
-}
-
-/**
- * Runs one reading step; a document nested deeper than the parser (or validation) can recurse
- * becomes a problem instead of a stack overflow. No config needs more than a few levels.
- */
-function tooDeep<T>(source: YamlSource, problems: ConfigProblem[], fallback: T, read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (!(error instanceof RangeError)) throw error;
-    problems.push(
-      problemAtOffset(source, deepestOffset(source.text), [], 'the YAML is nested too deeply to read', 'check the indentation and the brackets around here'),
-    );
-    return fallback;
-  }
-}
-
-/**
- * Messages quote what was written, never what a variable held: `${TOKEN}` rather than its value,
- * wherever it was used, and `***` for a literal secret. Nothing is masked yet when config
- * problems are reported, so this is the net under every message.
- */
-function withoutValues(problem: ConfigProblem, hide: (text: string) => string): ConfigProblem {
-  const clean = { ...problem, message: hide(problem.message) };
-  if (problem.hint !== undefined) clean.hint = hide(problem.hint);
-  return clean;
-}
-
-function withVariableNames(text: string, variables: Map<string, string>): string {
-  let named = text;
-  const longestFirst = [...variables].filter(([value]) => value.length >= 4).sort(([a], [b]) => b.length - a.length);
-  for (const [value, name] of longestFirst) {
-    for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) named = named.split(form).join(`\${${name}}`);
-  }
-  return named;
-}
-
-/** Problems per file in reading order, deduplicated (a bad default can surface once per number). */
-function orderProblems(problems: ConfigProblem[]): ConfigProblem[] {
-  const files = [...new Set(problems.map((problem) => problem.file))];
-  const seen = new Set<string>();
-  return problems
-    .filter((problem) => {
-      const key = JSON.stringify([problem.file, problem.line, problem.column, problem.path, problem.message]);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    })
-    .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
 }
 
 /** How reports and the PR comment's marker name the config sources of a run. */

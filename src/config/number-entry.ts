@@ -1,12 +1,13 @@
 // Validation of `defaults:` and of one entry under `numbers:` (file or inline input), down to a
-// DesiredNumber. Works on plain values read by yaml-values.ts; positions come from the source.
+// DesiredNumber. Works on plain values read by fast-read.ts or yaml-values.ts; positions come
+// from the source.
 
 import { PROVIDERS, PROVIDER_FIELDS, isProvider } from '../api-fields.js';
 import type { Provider } from '../api-fields.js';
 import { DEFAULTS_KEYS, ROUTING_FIELDS, defaultsSchema, entryKeys, entrySchema } from './schema.js';
 import { didYouMean } from './suggest.js';
-import { keyOffsetOf, linePosition, offsetOf, pathKey, problemAt, problemAtOffset } from './yaml-source.js';
-import type { KeyPath, YamlSource } from './yaml-source.js';
+import { keyOffsetOf, linePosition, offsetOf, pathKey, problemAt, problemAtOffset } from './positions.js';
+import type { KeyPath, YamlSource } from './positions.js';
 import { issueToProblems } from './zod-issues.js';
 import type { Whereabouts } from './zod-issues.js';
 import type { ConfigProblem, DesiredNumber } from './types.js';

@@ -3,36 +3,17 @@
 
 import { isMap, isScalar, isSeq } from 'yaml';
 import type { Node } from 'yaml';
-import { isSecretPath } from '../api-fields.js';
-import { interpolate } from './interpolate.js';
-import { pathKey, problemAt } from './yaml-source.js';
-import type { KeyPath, Located, YamlSource } from './yaml-source.js';
-import type { ConfigProblem } from './types.js';
-
-/** What reading values needs and fills in. */
-export interface ValueReader {
-  source: YamlSource;
-  env: Record<string, string | undefined>;
-  problems: ConfigProblem[];
-  /** Every value of a secret field, collected so that it can be masked in logs. */
-  secrets: Set<string>;
-  /** Each `${VAR}` value read and its variable's name, so that a message can say `${VAR}` instead. */
-  variables?: Map<string, string>;
-}
-
-/**
- * The path of a value inside its number entry (or inside `defaults`), which is what the API's
- * field names and `isSecretPath` speak of; undefined for values outside both.
- */
-export function pathInEntry(path: KeyPath): KeyPath | undefined {
-  if (path[0] === 'numbers' && typeof path[1] === 'number') return path.slice(2);
-  if (path[0] === 'defaults') return path.slice(1);
-  return undefined;
-}
+import { pathKey, problemAt } from './positions.js';
+import type { KeyPath, Located } from './positions.js';
+import { readScalar } from './scalars.js';
+import { parseYaml } from './yaml-source.js';
+import type { ValueReader } from './scalars.js';
 
 /** Reads `node` (found at `path`) and everything under it. */
 export function readValue(reader: ValueReader, node: Node | null, path: KeyPath, keyNode?: Node): unknown {
   const located: Located = keyNode === undefined ? { node } : { node, keyNode };
+  const kind = isScalar(node) ? 'scalar' : isMap(node) ? 'map' : isSeq(node) ? 'list' : undefined;
+  if (kind !== undefined) located.kind = kind;
   reader.source.locations.set(pathKey(path), located);
   if (node === null) return null;
   if (isScalar(node)) return readScalar(reader, node.value, path, located);
@@ -62,61 +43,12 @@ export function readValue(reader: ValueReader, node: Node | null, path: KeyPath,
   return undefined;
 }
 
-function readScalar(reader: ValueReader, value: unknown, path: KeyPath, located: Located): unknown {
-  const entryPath = pathInEntry(path);
-  const secret = entryPath !== undefined && isSecretPath(entryPath);
-  if (typeof value !== 'string') {
-    if (secret && reader.source.isFile && value !== null) reportLiteralSecret(reader, path, located);
-    return value;
-  }
-  const result = interpolate(value, reader.env);
-  for (const name of result.references) {
-    const substituted = reader.env[name];
-    if (substituted) reader.variables?.set(substituted, name);
-  }
-  if (result.missing.length > 0 || result.malformed) reader.source.unresolved.add(pathKey(path));
-  for (const name of result.missing) {
-    const state = reader.env[name] === undefined ? 'is not set' : 'is empty';
-    reader.problems.push(
-      problemAt(reader.source, located, path, `environment variable ${name} ${state}`, 'set it in the environment; in a workflow, under the step\'s `env:`'),
-    );
-  }
-  if (result.malformed) {
-    reader.problems.push(
-      problemAt(reader.source, located, path, '`${` is not followed by a variable name and `}`', 'write `${NAME}` for a variable, or `$${` for a literal `${`'),
-    );
-  }
-  if (secret) {
-    if (reader.source.isFile && result.references.length === 0) reportLiteralSecret(reader, path, located);
-    // The variables' own values too: `Bearer ${TOKEN}` must not leave the bare token unmasked.
-    for (const value of [result.value, ...result.references.map((name) => reader.env[name])]) {
-      if (value) reader.secrets.add(value);
-    }
-  }
-  return result.value;
-}
 
-/** Never quotes the value: the whole point is that it must not travel any further. */
-function reportLiteralSecret(reader: ValueReader, path: KeyPath, located: Located): void {
-  const variable = variableNameFor(path);
-  reader.problems.push(
-    problemAt(
-      reader.source,
-      located,
-      path,
-      `a secret written in the file; use \${${variable}} and pass it through env`,
-      'a committed file is readable by everyone with the repository; keep the value in a GitHub secret and rotate it',
-    ),
-  );
-}
-
-/** `twilioAuthToken` -> `TWILIO_AUTH_TOKEN`, `X-Api-Key` -> `X_API_KEY`: a name to suggest. */
-export function variableNameFor(path: KeyPath): string {
-  const last = [...path].reverse().find((part): part is string => typeof part === 'string') ?? 'SECRET';
-  const named = last === 'password' ? 'sipPassword' : last;
-  return named
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9]+/g, '_')
-    .replace(/^_+|_+$/g, '')
-    .toUpperCase();
+/** The positioned reader of a whole text (see `TextReader` in document.ts): parse, then read values. */
+export function readPositioned(reader: ValueReader, base: KeyPath): { value: unknown } | 'failed' | 'empty' {
+  const parsed = parseYaml(reader.source);
+  reader.problems.push(...parsed.problems);
+  if (parsed.problems.length > 0) return 'failed';
+  if (parsed.root === null) return 'empty';
+  return { value: readValue(reader, parsed.root, base) };
 }

@@ -1,14 +1,13 @@
 // Turns zod issues into positioned problems written for people: the key in backquotes, what was
 // expected, what YAML actually read, and a hint where there is a usual fix.
 
-import { isMap, isScalar, isSeq } from 'yaml';
-import type { Node } from 'yaml';
+import type { Scalar } from 'yaml';
 import type { z } from 'zod';
 import { isSecretPath } from '../api-fields.js';
 import { didYouMean } from './suggest.js';
-import { keyOffsetOf, pathKey, problemAt, problemAtOffset, sourceText } from './yaml-source.js';
-import type { KeyPath, Located, YamlSource } from './yaml-source.js';
-import { pathInEntry } from './yaml-values.js';
+import { keyOffsetOf, pathKey, problemAt, problemAtOffset, sourceText } from './positions.js';
+import type { KeyPath, Located, YamlSource } from './positions.js';
+import { pathInEntry } from './scalars.js';
 import type { ConfigProblem } from './types.js';
 
 /** Where a path of the validated value was written. */
@@ -59,15 +58,16 @@ export function issueToProblems(issue: Issue, context: IssueContext): ConfigProb
         return at(`missing \`${key}\`${because}`);
       }
       const node = where.located.node;
-      if (issue.expected === 'string' && isScalar(node) && node.value !== null && typeof node.value !== 'string') {
+      const value = scalarValue(where.located);
+      if (issue.expected === 'string' && value !== undefined && value !== null && typeof value !== 'string') {
         if (secret) return at(`\`${key}\` must be quoted text`, `write ${key}: "\${VARIABLE}"`);
-        const written = sourceText(where.source, node) ?? String(node.value);
+        const written = sourceText(where.source, node) ?? String(value);
         return at(
-          `YAML reads ${written} as ${describe(node)}, not text; quote it`,
+          `YAML reads ${written} as ${describe(where.located)}, not text; quote it`,
           typeof key === 'string' && key !== '' ? `write ${key}: "${written}"` : `write "${written}"`,
         );
       }
-      return at(`\`${key}\` must be ${expected(issue.expected)}, not ${describe(node)}`, typeHint(key, issue.expected));
+      return at(`\`${key}\` must be ${expected(issue.expected)}, not ${describe(where.located)}`, typeHint(key, issue.expected));
     }
     case 'too_big':
     case 'too_small':
@@ -88,7 +88,7 @@ export function issueToProblems(issue: Issue, context: IssueContext): ConfigProb
         const hint = typeof written === 'string' ? didYouMean(written, options) : undefined;
         return at(`\`${key}\` must be one of ${list(options)}${typeof written === 'string' ? `, not \`${written}\`` : ''}`, hint);
       }
-      return at(`\`${key}\` must be text or a map with \`type: custom-message\`, not ${describe(where.located?.node ?? null)}`);
+      return at(`\`${key}\` must be text or a map with \`type: custom-message\`, not ${describe(where.located)}`);
     }
     case 'custom': {
       const hint = (issue.params as { hint?: unknown } | undefined)?.hint;
@@ -139,13 +139,19 @@ function expected(type: string): string {
 }
 
 /** What YAML made of a node, in the words of the config's author. */
-export function describe(node: Node | null): string {
-  if (isMap(node)) return 'a map';
-  if (isSeq(node)) return 'a list';
-  if (!isScalar(node) || node.value === null) return 'empty (null)';
-  if (typeof node.value === 'number') return 'a number';
-  if (typeof node.value === 'boolean') return 'true/false';
+export function describe(at: Located | undefined): string {
+  if (at?.kind === 'map') return 'a map';
+  if (at?.kind === 'list') return 'a list';
+  const value = scalarValue(at);
+  if (value === undefined || value === null) return 'empty (null)';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true/false';
   return 'text';
+}
+
+/** A scalar node's value as YAML resolved it (before `${VAR}`); undefined for anything else. */
+function scalarValue(at: Located | undefined): unknown {
+  return at?.kind === 'scalar' ? (at.node as Scalar | null)?.value : undefined;
 }
 
 function lastKey(path: KeyPath): string {

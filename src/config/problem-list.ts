@@ -1,0 +1,46 @@
+// How the problems of one load are handed over: in reading order, once each, and quoting no
+// value that a variable held or that is a secret.
+
+import { scrubSecrets } from '../report/scrub.js';
+import { ConfigError } from './types.js';
+import type { ConfigProblem } from './types.js';
+
+/** The ConfigError for `problems`, with `secrets` masked and each variable's value named `${VAR}`. */
+export function configError(problems: ConfigProblem[], secrets: Set<string>, variables: Map<string, string>): ConfigError {
+  const hide = (text: string): string => scrubSecrets(withVariableNames(text, variables), secrets);
+  return new ConfigError(orderProblems(problems).map((problem) => withoutValues(problem, hide)));
+}
+
+/**
+ * Messages quote what was written, never what a variable held: `${TOKEN}` rather than its value,
+ * wherever it was used, and `***` for a literal secret. Nothing is masked yet when config
+ * problems are reported, so this is the net under every message.
+ */
+function withoutValues(problem: ConfigProblem, hide: (text: string) => string): ConfigProblem {
+  const clean = { ...problem, message: hide(problem.message) };
+  if (problem.hint !== undefined) clean.hint = hide(problem.hint);
+  return clean;
+}
+
+function withVariableNames(text: string, variables: Map<string, string>): string {
+  let named = text;
+  const longestFirst = [...variables].filter(([value]) => value.length >= 4).sort(([a], [b]) => b.length - a.length);
+  for (const [value, name] of longestFirst) {
+    for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) named = named.split(form).join(`\${${name}}`);
+  }
+  return named;
+}
+
+/** Problems per file in reading order, deduplicated (a bad default can surface once per number). */
+function orderProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  const files = [...new Set(problems.map((problem) => problem.file))];
+  const seen = new Set<string>();
+  return problems
+    .filter((problem) => {
+      const key = JSON.stringify([problem.file, problem.line, problem.column, problem.path, problem.message]);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .sort((a, b) => files.indexOf(a.file) - files.indexOf(b.file) || a.line - b.line || a.column - b.column);
+}
