@@ -1,6 +1,9 @@
 // The bundle's entry. GitHub runs it as the action (dist/index.js); dist/cli.js, the command-line
 // tool, sets `vapiNumbersShell` and imports the same bundle, so dist/ carries the engine once.
-// Each shell is a separate chunk, loaded only when it runs.
+// The action's code is in this file itself (one module to load: every extra chunk costs start-up
+// time); the CLI's own code is a chunk loaded only when it runs.
+import { main } from './main.js';
+
 declare global {
   // eslint-disable-next-line no-var
   var vapiNumbersShell: 'cli' | undefined;
@@ -10,6 +13,5 @@ if (globalThis.vapiNumbersShell === 'cli') {
   const { runCli } = await import('./cli.js');
   await runCli();
 } else {
-  const { main } = await import('./main.js');
   await main();
 }
