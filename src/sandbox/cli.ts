@@ -133,23 +133,28 @@ function banner(running: RunningSandbox, options: SandboxOptions): string {
   return lines.join('\n');
 }
 
-/** Resolves on SIGINT, SIGTERM or the io's abort signal, whichever comes first. */
-function untilStopped(signal: AbortSignal | undefined): Promise<string> {
-  return new Promise((resolveStop) => {
-    const stop = (reason: string) => {
-      process.off('SIGINT', onInt);
-      process.off('SIGTERM', onTerm);
-      signal?.removeEventListener('abort', onAbort);
-      resolveStop(reason);
+/** Resolves on SIGINT, SIGTERM or the io's abort signal, whichever comes first; `cancel` stops listening. */
+function untilStopped(signal: AbortSignal | undefined): { reason: Promise<string>; cancel: () => void } {
+  let cancel = (): void => undefined;
+  const reason = new Promise<string>((resolveStop) => {
+    const stop = (why: string) => {
+      cancel();
+      resolveStop(why);
     };
     const onInt = () => stop('SIGINT');
     const onTerm = () => stop('SIGTERM');
     const onAbort = () => stop('abort');
+    cancel = () => {
+      process.off('SIGINT', onInt);
+      process.off('SIGTERM', onTerm);
+      signal?.removeEventListener('abort', onAbort);
+    };
     process.once('SIGINT', onInt);
     process.once('SIGTERM', onTerm);
     if (signal?.aborted) stop('abort');
     else signal?.addEventListener('abort', onAbort, { once: true });
   });
+  return { reason, cancel };
 }
 
 function startFailure(err: unknown, options: SandboxOptions): string {
@@ -176,6 +181,9 @@ export async function runSandboxCommand(argv: string[], io: SandboxIo): Promise<
     return 0;
   }
   const { options } = parsed;
+  // Listening for the signals before anything is printed: a caller that reads the export line and
+  // at once sends SIGTERM must find the handler in place, not Node's default (exit by signal).
+  const stopped = untilStopped(io.signal);
   let started = false;
   let running: RunningSandbox;
   try {
@@ -186,6 +194,7 @@ export async function runSandboxCommand(argv: string[], io: SandboxIo): Promise<
       },
     });
   } catch (err) {
+    stopped.cancel();
     if (err instanceof SandboxHostError || err instanceof StateFileError) {
       io.stderr.write(`${err.message}\n`);
       return 2;
@@ -195,7 +204,7 @@ export async function runSandboxCommand(argv: string[], io: SandboxIo): Promise<
   }
   started = true;
   io.stdout.write(banner(running, options));
-  const reason = await untilStopped(io.signal);
+  const reason = await stopped.reason;
   try {
     await running.close();
   } catch (err) {
