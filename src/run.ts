@@ -6,7 +6,7 @@ import { scrubError } from './report/scrub.js';
 import { makePlan, readConfig, readInventory, type PullRequestReader } from './phases.js';
 import { applyPlan } from './apply/apply.js';
 import { resultFromPlan } from './apply/results.js';
-import type { NumberResult } from './apply/types.js';
+import { CHANGING_OPERATIONS, type NumberResult } from './apply/types.js';
 import { verifyResults } from './apply/verify.js';
 import { waitUntilActive } from './apply/wait-active.js';
 import type { Command, Plan } from './plan/types.js';
@@ -43,15 +43,6 @@ export interface RunDependencies {
   /** Pull-request states for `cleanup` with `pr-closed`; by default GitHub's API is asked. */
   readPullRequests?: PullRequestReader;
 }
-
-const CHANGING: ReadonlySet<string> = new Set([
-  'created',
-  'updated',
-  'deleted',
-  'would-create',
-  'would-update',
-  'would-delete',
-]);
 
 /**
  * Throws ConfigError before any request, and Vapi errors when the inventory cannot be read. A
@@ -129,9 +120,9 @@ async function runPhases(settings: Settings, deps: RunDependencies): Promise<Run
     if (waited.error) failures.push(waited.error);
   }
 
-  const changed = results.some((result) => CHANGING.has(result.operation));
+  const changed = results.some((result) => CHANGING_OPERATIONS.has(result.operation));
   if (settings.failOnChanges && changed) {
-    const count = results.filter((result) => CHANGING.has(result.operation)).length;
+    const count = results.filter((result) => CHANGING_OPERATIONS.has(result.operation)).length;
     failures.push(`fail-on-changes: the live numbers differ from the config (${count} change${count === 1 ? '' : 's'}).`);
   }
   const failed =

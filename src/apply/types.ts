@@ -13,6 +13,30 @@ export type Operation =
   | 'failed'
   | 'unknown';
 
+/** Every operation, in the order reports count them. */
+export const OPERATIONS: readonly Operation[] = [
+  'created',
+  'updated',
+  'deleted',
+  'would-create',
+  'would-update',
+  'would-delete',
+  'unchanged',
+  'absent',
+  'failed',
+  'unknown',
+];
+
+/** Operations that are a change (made, or with dry-run, to be made): they set `changed`. */
+export const CHANGING_OPERATIONS: ReadonlySet<Operation> = new Set<Operation>([
+  'created',
+  'updated',
+  'deleted',
+  'would-create',
+  'would-update',
+  'would-delete',
+]);
+
 /** Why an entry failed, and what the user can do about it. */
 export interface EntryProblem {
   message: string;

@@ -1,25 +1,12 @@
 // The outcome of a run as the terminal shows it (a table) and as scripts read it (one JSON document).
 // Same content as the job summary; every text passes the same scrubbing first.
-import type { NumberResult, Operation } from '../apply/types.js';
+import { OPERATIONS, type NumberResult, type Operation } from '../apply/types.js';
 import type { ConfigProblem } from '../config/types.js';
 import type { FieldChange } from '../plan/types.js';
 import { outputsFor } from '../report/outputs.js';
 import { scrubSecrets, secretsOfPlan } from '../report/scrub.js';
 import type { RunOutcome } from '../run.js';
 import { paintOperation, type Palette } from './colour.js';
-
-const TALLY_ORDER: Operation[] = [
-  'created',
-  'updated',
-  'deleted',
-  'would-create',
-  'would-update',
-  'would-delete',
-  'unchanged',
-  'absent',
-  'failed',
-  'unknown',
-];
 
 const HEADINGS = ['Name', 'Number', 'Provider', 'Routing', 'Operation', 'ID'];
 /** A cell wider than this is cut: one long SIP URI should not push the table off the screen. */
@@ -159,7 +146,7 @@ function shortJson(value: unknown): string {
 function tally(outcome: RunOutcome, colours: Palette): string {
   const counts = new Map<Operation, number>();
   for (const result of outcome.results) counts.set(result.operation, (counts.get(result.operation) ?? 0) + 1);
-  const parts = TALLY_ORDER.filter((op) => counts.has(op)).map((op) => paintOperation(op, colours)(`${counts.get(op)} ${op}`));
+  const parts = OPERATIONS.filter((op) => counts.has(op)).map((op) => paintOperation(op, colours)(`${counts.get(op)} ${op}`));
   if (outcome.failures.length > 0) parts.push(colours.red(`${outcome.failures.length} run failure${outcome.failures.length === 1 ? '' : 's'}`));
   const verdict = outcome.failed ? colours.red('Failed') : 'Done';
   return `${verdict}: ${parts.length > 0 ? parts.join(', ') : 'nothing to do'}.`;

@@ -1,21 +1,8 @@
 // The report as Markdown: the job summary now, the PR comment later. One renderer, so both agree.
-import type { NumberResult, Operation } from '../apply/types.js';
+import { OPERATIONS, type NumberResult, type Operation } from '../apply/types.js';
 import type { FieldChange } from '../plan/types.js';
 import type { RunOutcome } from '../run.js';
 import { scrubSecrets, secretsOfPlan } from './scrub.js';
-
-const OPERATION_ORDER: Operation[] = [
-  'created',
-  'updated',
-  'deleted',
-  'would-create',
-  'would-update',
-  'would-delete',
-  'unchanged',
-  'absent',
-  'failed',
-  'unknown',
-];
 
 /**
  * The full report of a run that got as far as a plan. Every secret the plan holds, and any in
@@ -72,7 +59,7 @@ export function renderStoppedReport(command: string, message: string): string {
 function tally(results: NumberResult[]): string {
   const counts = new Map<Operation, number>();
   for (const result of results) counts.set(result.operation, (counts.get(result.operation) ?? 0) + 1);
-  const parts = OPERATION_ORDER.filter((op) => counts.has(op)).map((op) => `${counts.get(op)} ${op}`);
+  const parts = OPERATIONS.filter((op) => counts.has(op)).map((op) => `${counts.get(op)} ${op}`);
   return parts.length > 0 ? `${parts.join(', ')}.` : '';
 }
 
