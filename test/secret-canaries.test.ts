@@ -9,7 +9,7 @@ import { memoryLog } from '../src/log.js';
 import { renderReport, renderStoppedReport } from '../src/report/markdown.js';
 import { outputsFor } from '../src/report/outputs.js';
 import { run } from '../src/run.js';
-import type { Settings } from '../src/settings.js';
+import { engineSettings } from './helpers/engine.js';
 import { createVapiClient } from '../src/vapi/client.js';
 import { FakeVapi } from './fake-vapi/index.js';
 import {
@@ -151,19 +151,14 @@ describe('secret canaries in-process: the rendered outcome and thrown errors', (
       const picker = scenario.picker?.(fake);
       fake.setFaultPicker(picker?.picker);
       fake.resetLog();
-      const settings: Settings = {
+      const settings = engineSettings({
         command: scenario.command ?? 'apply',
         apiKey: CANARY.apiKey,
         configPath: scenario.config === undefined ? undefined : 'vapi-numbers.yml',
         numbersYaml: scenario.numbers,
-        dryRun: false,
-        prune: false,
-        protect: [],
-        maxDeletions: 10,
-        failOnChanges: false,
         baseUrl: fake.url,
         workspace,
-      };
+      });
       const log = memoryLog(true);
       const shown: string[] = [];
       let failed: boolean;

@@ -3,15 +3,15 @@
 // the child is SIGKILLed from the fault listener, so the process dies with that request in flight.
 // Also runs the engine in-process against an existing fake, for the clean runs that follow.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { memoryLog } from '../../src/log.js';
 import { run, type RunOutcome } from '../../src/run.js';
 import type { Settings } from '../../src/settings.js';
+import { engineSettings } from './engine.js';
 import { createVapiClient } from '../../src/vapi/client.js';
 import type { FakeVapi, FaultMethod } from '../fake-vapi/index.js';
-import { NODE24, REPO_ROOT, actionMetadata, parseOutputFile, type DistRun } from './run-dist.js';
-import { tempDir } from './temp.js';
+import { NODE24, REPO_ROOT, parseOutputFile, runnerEnvironment, type DistRun } from './run-dist.js';
 
 export interface ChildRun extends DistRun {
   /** The signal that ended the child, e.g. 'SIGKILL'; null when it exited by itself. */
@@ -24,29 +24,9 @@ export interface ActionInputs {
   workspace: string;
 }
 
-const INPUT_DEFAULTS: Record<string, string> = Object.fromEntries(
-  Object.entries(actionMetadata().inputs).map(([name, spec]) => [`INPUT_${name.toUpperCase()}`, spec.default ?? '']),
-);
-
 /** Starts dist/index.js as a runner would; `done` settles when the child is gone. */
 export function spawnAction(options: ActionInputs, timeoutMs = 30_000): { child: ChildProcess; done: Promise<ChildRun> } {
-  const dir = tempDir('vapi-numbers-crash-');
-  const outputFile = path.join(dir, 'output');
-  const summaryFile = path.join(dir, 'summary');
-  writeFileSync(outputFile, '');
-  writeFileSync(summaryFile, '');
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_WORKSPACE: options.workspace,
-    GITHUB_ACTIONS: 'true',
-    RUNNER_TEMP: dir,
-    ...INPUT_DEFAULTS,
-  };
-  for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
-  Object.assign(env, options.env);
+  const { env, outputFile, summaryFile } = runnerEnvironment(options);
 
   const child = spawn(NODE24, [path.join(REPO_ROOT, 'dist/index.js')], { env, cwd: options.workspace });
   let stdout = '';
@@ -131,19 +111,7 @@ export async function engineOn(
   overrides: Partial<Settings> = {},
 ): Promise<RunOutcome & { log: string[] }> {
   const log = memoryLog(true);
-  const settings: Settings = {
-    command: 'apply',
-    apiKey,
-    configPath: 'vapi-numbers.yml',
-    dryRun: false,
-    prune: false,
-    protect: [],
-    maxDeletions: 10,
-    failOnChanges: false,
-    baseUrl: fake.url,
-    workspace,
-    ...overrides,
-  };
+  const settings = engineSettings({ apiKey, baseUrl: fake.url, workspace, ...overrides });
   const outcome = await run(settings, {
     log,
     env: {},

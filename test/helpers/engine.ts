@@ -11,6 +11,22 @@ import { FakeVapi, type FakeVapiOptions } from '../fake-vapi/index.js';
 
 export const API_KEY = 'test-key';
 
+/** Settings as readSettings would give for an `apply` of `vapi-numbers.yml`, with overrides. */
+export function engineSettings(overrides: Partial<Settings> & Pick<Settings, 'apiKey' | 'baseUrl' | 'workspace'>): Settings {
+  const settings: Settings = {
+    command: 'apply',
+    configPath: 'vapi-numbers.yml',
+    dryRun: false,
+    prune: false,
+    protect: [],
+    maxDeletions: 10,
+    failOnChanges: false,
+    ...overrides,
+  };
+  if (settings.command === 'plan') settings.dryRun = true;
+  return settings;
+}
+
 export interface World {
   fake: FakeVapi;
   workspace: string;
@@ -42,20 +58,7 @@ export async function startWorld(options: WorldOptions = {}): Promise<World> {
     },
     async engine(overrides = {}, env = {}, deps = {}) {
       const log = memoryLog(true);
-      const settings: Settings = {
-        command: 'apply',
-        apiKey: API_KEY,
-        configPath: 'vapi-numbers.yml',
-        dryRun: false,
-        prune: false,
-        protect: [],
-        maxDeletions: 10,
-        failOnChanges: false,
-        baseUrl: fake.url,
-        workspace,
-        ...overrides,
-      };
-      if (settings.command === 'plan') settings.dryRun = true;
+      const settings = engineSettings({ apiKey: API_KEY, baseUrl: fake.url, workspace, ...overrides });
       const outcome = await run(settings, {
         log,
         env,

@@ -41,12 +41,15 @@ export function parseOutputFile(text: string): Record<string, string> {
   return outputs;
 }
 
-export async function runDist(options: {
+/**
+ * The environment a runner gives the action's process: every declared input (its default unless
+ * given), GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files in a fresh folder, and `env` on top.
+ */
+export function runnerEnvironment(options: {
   inputs: Record<string, string>;
   env?: Record<string, string>;
   workspace?: string;
-  timeoutMs?: number;
-}): Promise<DistRun> {
+}): { env: Record<string, string>; dir: string; outputFile: string; summaryFile: string } {
   const dir = tempDir('vapi-numbers-runner-');
   const outputFile = path.join(dir, 'output');
   const summaryFile = path.join(dir, 'summary');
@@ -67,6 +70,16 @@ export async function runDist(options: {
   }
   for (const [name, value] of Object.entries(options.inputs)) env[`INPUT_${name.toUpperCase()}`] = value;
   Object.assign(env, options.env);
+  return { env, dir, outputFile, summaryFile };
+}
+
+export async function runDist(options: {
+  inputs: Record<string, string>;
+  env?: Record<string, string>;
+  workspace?: string;
+  timeoutMs?: number;
+}): Promise<DistRun> {
+  const { env, dir, outputFile, summaryFile } = runnerEnvironment(options);
 
   const child = spawn(NODE24, [path.join(REPO_ROOT, 'dist/index.js')], { env, cwd: options.workspace ?? dir });
   let stdout = '';
