@@ -26,13 +26,21 @@ export function actionMetadata(): ActionMetadata {
   return parse(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionMetadata;
 }
 
-/** Parses the GITHUB_OUTPUT file format: `name<<DELIMITER`, the value's lines, `DELIMITER`. */
+/**
+ * Parses the GITHUB_OUTPUT file as the runner does: `name=value` on one line, or `name<<DELIMITER`,
+ * the value's lines, `DELIMITER`. A later entry for a name replaces an earlier one.
+ */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
-    const header = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!header) continue;
+    const line = lines[i] ?? '';
+    const header = /^([^<=]+)<<(.+)$/.exec(line);
+    if (!header) {
+      const single = /^([^=]+)=(.*)$/.exec(line);
+      if (single) outputs[single[1] as string] = single[2] as string;
+      continue;
+    }
     const [, name, delimiter] = header as unknown as [string, string, string];
     const value: string[] = [];
     for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i] ?? '');
