@@ -2,7 +2,8 @@
 // (../shared/vapi/phone-numbers.openapi.json) strictly: every object refuses keys the API lacks,
 // because the API answers an unknown property with a 400 after the run has already started.
 
-import { z } from 'zod';
+// zod/mini rather than zod: the same checks and issues, about 5 ms less to load at start-up.
+import * as z from 'zod/mini';
 import { COMMON_FIELDS, PROVIDERS, PROVIDER_FIELDS, REQUIRED_FIELDS } from '../api-fields.js';
 import type { Provider } from '../api-fields.js';
 
@@ -31,23 +32,23 @@ const LANGUAGES = (
   'tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve vi vo wa wo xh yi yue yo za zh zu'
 ).split(' ') as [string, ...string[]];
 
-const id = z.string().min(1);
+const id = z.string().check(z.minLength(1));
 
-const httpUrl = z.string().refine((value) => /^https?:\/\/[^\s/]+/i.test(value), {
-  message: 'must be an http:// or https:// URL',
-});
+const httpUrl = z.string().check(
+  z.refine((value) => /^https?:\/\/[^\s/]+/i.test(value), { message: 'must be an http:// or https:// URL' }),
+);
 
 const textContent = z.strictObject({ type: z.literal('text'), text: z.string(), language: z.enum(LANGUAGES) });
 const customMessage = z.strictObject({
   type: z.literal('custom-message'),
-  content: z.string().max(1000).optional(),
-  contents: z.array(textContent).optional(),
+  content: z.optional(z.string().check(z.maxLength(1000))),
+  contents: z.optional(z.array(textContent)),
 });
 /** Spoken text: a plain string, or a custom-message object with per-language contents. */
 const spokenMessage = z.union([z.string(), customMessage]);
 
 const contextEngineeringPlan = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('lastNMessages'), maxMessages: z.number().min(0) }),
+  z.strictObject({ type: z.literal('lastNMessages'), maxMessages: z.number().check(z.gte(0)) }),
   z.strictObject({ type: z.literal('none') }),
   z.strictObject({ type: z.literal('all') }),
 ]);
@@ -63,59 +64,58 @@ const transferPlan = z.strictObject({
     'warm-transfer-wait-for-operator-to-speak-first-and-then-say-summary',
     'warm-transfer-experimental',
   ]),
-  message: spokenMessage.optional(),
-  timeout: z.number().min(1).max(600).optional(),
-  sipVerb: z.enum(['refer', 'bye', 'dial']).optional(),
-  dialTimeout: z.number().min(1).max(600).optional(),
-  holdAudioUrl: httpUrl.optional(),
-  transferCompleteAudioUrl: httpUrl.optional(),
-  contextEngineeringPlan: contextEngineeringPlan.optional(),
-  twiml: z.string().max(4096).optional(),
-  summaryPlan: z
+  message: z.optional(spokenMessage),
+  timeout: z.optional(z.number().check(z.gte(1), z.lte(600))),
+  sipVerb: z.optional(z.enum(['refer', 'bye', 'dial'])),
+  dialTimeout: z.optional(z.number().check(z.gte(1), z.lte(600))),
+  holdAudioUrl: z.optional(httpUrl),
+  transferCompleteAudioUrl: z.optional(httpUrl),
+  contextEngineeringPlan: z.optional(contextEngineeringPlan),
+  twiml: z.optional(z.string().check(z.maxLength(4096))),
+  summaryPlan: z.optional(z
     .strictObject({
-      messages: z.array(z.record(z.string(), z.unknown())).optional(),
-      enabled: z.boolean().optional(),
-      timeoutSeconds: z.number().min(1).max(60).optional(),
+      messages: z.optional(z.array(z.record(z.string(), z.unknown()))),
+      enabled: z.optional(z.boolean()),
+      timeoutSeconds: z.optional(z.number().check(z.gte(1), z.lte(60))),
     })
-    .optional(),
-  sipHeadersInReferToEnabled: z.boolean().optional(),
-  fallbackPlan: z.strictObject({ message: spokenMessage, endCallEnabled: z.boolean().optional() }).optional(),
+    ),
+  sipHeadersInReferToEnabled: z.optional(z.boolean()),
+  fallbackPlan: z.optional(z.strictObject({ message: spokenMessage, endCallEnabled: z.optional(z.boolean()) })),
 });
 
 const numberDestination = z.strictObject({
   type: z.literal('number'),
-  number: z.string().min(3).max(40),
-  extension: z.string().min(1).max(10).optional(),
-  callerId: z.string().max(40).optional(),
-  message: spokenMessage.optional(),
-  numberE164CheckEnabled: z.boolean().optional(),
-  transferPlan: transferPlan.optional(),
-  description: z.string().optional(),
+  number: z.string().check(z.minLength(3), z.maxLength(40)),
+  extension: z.optional(z.string().check(z.minLength(1), z.maxLength(10))),
+  callerId: z.optional(z.string().check(z.maxLength(40))),
+  message: z.optional(spokenMessage),
+  numberE164CheckEnabled: z.optional(z.boolean()),
+  transferPlan: z.optional(transferPlan),
+  description: z.optional(z.string()),
 });
 
 const sipDestination = z.strictObject({
   type: z.literal('sip'),
-  sipUri: z.string().min(1),
-  callerId: z.string().max(40).optional(),
-  message: spokenMessage.optional(),
-  sipHeaders: z.record(z.string(), z.unknown()).optional(),
-  transferPlan: transferPlan.optional(),
-  description: z.string().optional(),
+  sipUri: z.string().check(z.minLength(1)),
+  callerId: z.optional(z.string().check(z.maxLength(40))),
+  message: z.optional(spokenMessage),
+  sipHeaders: z.optional(z.record(z.string(), z.unknown())),
+  transferPlan: z.optional(transferPlan),
+  description: z.optional(z.string()),
 });
 
 /** `fallbackDestination`, and a transfer action's `destination`. */
 export const transferDestination = z.discriminatedUnion('type', [numberDestination, sipDestination]);
 
 const hookAction = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('say'), exact: z.string().max(4000) }),
-  z.strictObject({ type: z.literal('transfer'), destination: transferDestination.optional() }),
+  z.strictObject({ type: z.literal('say'), exact: z.string().check(z.maxLength(4000)) }),
+  z.strictObject({ type: z.literal('transfer'), destination: z.optional(transferDestination) }),
 ]);
 
 // The API matches prefixes against the digits of the caller's number, which carry no `+`.
-const numberPrefix = z
-  .string()
-  .max(20)
-  .superRefine((prefix, ctx) => {
+const numberPrefix = z.string().check(
+  z.maxLength(20),
+  z.superRefine((prefix, ctx) => {
     if (prefix.startsWith('+')) {
       ctx.addIssue({
         code: 'custom',
@@ -123,51 +123,54 @@ const numberPrefix = z
         params: { hint: `write ${prefix.slice(1)}, not ${prefix}` },
       });
     }
-  });
+  }),
+);
 
 const ringingHook = z.strictObject({
   on: z.literal('call.ringing'),
   do: z.array(hookAction),
-  filters: z
-    .array(z.strictObject({ type: z.literal('startsWith'), key: z.literal('number'), startsWith: z.array(numberPrefix).max(20) }))
-    .optional(),
+  filters: z.optional(z
+    .array(z.strictObject({ type: z.literal('startsWith'), key: z.literal('number'), startsWith: z.array(numberPrefix).check(z.maxLength(20)) }))
+    ),
 });
 
 const endingHook = z.strictObject({
   on: z.literal('call.ending'),
-  do: hookAction.optional(),
-  filters: z
+  do: z.optional(hookAction),
+  filters: z.optional(z
     .array(z.strictObject({ type: z.literal('oneOf'), key: z.literal('call.endedReason'), oneOf: z.array(z.enum(ENDED_REASONS)) }))
-    .optional(),
+    ),
 });
 
 const server = z.strictObject({
-  url: httpUrl.optional(),
-  timeoutSeconds: z.number().min(1).max(300).optional(),
-  credentialId: id.optional(),
-  headers: z.record(z.string(), z.string()).optional(),
-  backoffPlan: z
+  url: z.optional(httpUrl),
+  timeoutSeconds: z.optional(z.number().check(z.gte(1), z.lte(300))),
+  credentialId: z.optional(id),
+  headers: z.optional(z.record(z.string(), z.string())),
+  backoffPlan: z.optional(z
     .strictObject({
       type: z.enum(['fixed', 'exponential']),
-      maxRetries: z.number().int().min(0).max(10),
-      baseDelaySeconds: z.number().min(0).max(10),
-      excludedStatusCodes: z.array(z.number().int().min(100).max(599)).optional(),
+      maxRetries: z.int().check(z.gte(0), z.lte(10)),
+      baseDelaySeconds: z.number().check(z.gte(0), z.lte(10)),
+      excludedStatusCodes: z.optional(z.array(z.int().check(z.gte(100), z.lte(599)))),
     })
-    .optional(),
-  staticIpAddressesEnabled: z.boolean().optional(),
-  encryptedPaths: z.array(z.string()).optional(),
+    ),
+  staticIpAddressesEnabled: z.optional(z.boolean()),
+  encryptedPaths: z.optional(z.array(z.string())),
 });
 
-const areaCode = z.string().refine((code) => /^[0-9]{3}$/.test(code), {
-  message: 'must be exactly 3 digits',
-  params: { hint: 'a US area code, quoted: numberDesiredAreaCode: "415"' },
-});
+const areaCode = z.string().check(
+  z.refine((code) => /^[0-9]{3}$/.test(code), {
+    message: 'must be exactly 3 digits',
+    params: { hint: 'a US area code, quoted: numberDesiredAreaCode: "415"' },
+  }),
+);
 
 /** The schema of every field a number may declare, whichever provider accepts it. */
-const FIELD_SCHEMAS: Record<string, z.ZodType> = {
-  name: z.string().min(1).max(40),
-  assistant: z.string().min(1),
-  squad: z.string().min(1),
+const FIELD_SCHEMAS: Record<string, z.ZodMiniType> = {
+  name: z.string().check(z.minLength(1), z.maxLength(40)),
+  assistant: z.string().check(z.minLength(1)),
+  squad: z.string().check(z.minLength(1)),
   assistantId: id,
   squadId: id,
   workflowId: id,
@@ -175,25 +178,25 @@ const FIELD_SCHEMAS: Record<string, z.ZodType> = {
   fallbackDestination: transferDestination,
   hooks: z.array(z.discriminatedUnion('on', [ringingHook, endingHook])),
   numberDesiredAreaCode: areaCode,
-  sipUri: z.string().min(1),
+  sipUri: z.string().check(z.minLength(1)),
   authentication: z.strictObject({
-    realm: z.string().optional(),
-    username: z.string().min(20).max(40),
-    password: z.string().min(20).max(40),
+    realm: z.optional(z.string()),
+    username: z.string().check(z.minLength(20), z.maxLength(40)),
+    password: z.string().check(z.minLength(20), z.maxLength(40)),
   }),
-  number: z.string().min(1),
+  number: z.string().check(z.minLength(1)),
   twilioAccountSid: id,
-  twilioAuthToken: z.string().min(1),
-  twilioApiKey: z.string().min(1),
-  twilioApiSecret: z.string().min(1),
+  twilioAuthToken: z.string().check(z.minLength(1)),
+  twilioApiKey: z.string().check(z.minLength(1)),
+  twilioApiSecret: z.string().check(z.minLength(1)),
   smsEnabled: z.boolean(),
   credentialId: id,
   numberE164CheckEnabled: z.boolean(),
 };
 
 // Limits that differ by provider: only the BYO create body bounds `number`.
-const PROVIDER_OVERRIDES: Partial<Record<Provider, Record<string, z.ZodType>>> = {
-  'byo-phone-number': { number: z.string().min(3).max(40) },
+const PROVIDER_OVERRIDES: Partial<Record<Provider, Record<string, z.ZodMiniType>>> = {
+  'byo-phone-number': { number: z.string().check(z.minLength(3), z.maxLength(40)) },
 };
 
 /** Keys a number may declare for a provider: the API's fields plus `assistant` / `squad`. */
@@ -209,18 +212,18 @@ export const DEFAULTS_KEYS: readonly string[] = [
 
 // `null` declares "must be empty", so optional fields accept it; `assistant`/`squad` name
 // something to look up and have no empty form (`assistantId: null` unassigns).
-function optionalField(key: string, schema: z.ZodType): z.ZodType {
-  return (NAME_REFERENCE_FIELDS as readonly string[]).includes(key) ? schema.optional() : schema.nullable().optional();
+function optionalField(key: string, schema: z.ZodMiniType): z.ZodMiniType {
+  return (NAME_REFERENCE_FIELDS as readonly string[]).includes(key) ? z.optional(schema) : z.optional(z.nullable(schema));
 }
 
-const entrySchemas = new Map<Provider, z.ZodType>();
+const entrySchemas = new Map<Provider, z.ZodMiniType>();
 
 /** The strict schema of one number entry (after defaults are merged in), `provider` aside. */
-export function entrySchema(provider: Provider): z.ZodType {
+export function entrySchema(provider: Provider): z.ZodMiniType {
   let schema = entrySchemas.get(provider);
   if (schema === undefined) {
     const required = new Set(['name', ...REQUIRED_FIELDS[provider]]);
-    const shape: Record<string, z.ZodType> = {};
+    const shape: Record<string, z.ZodMiniType> = {};
     for (const key of entryKeys(provider)) {
       const field = PROVIDER_OVERRIDES[provider]?.[key] ?? FIELD_SCHEMAS[key] ?? z.never();
       shape[key] = required.has(key) ? field : optionalField(key, field);
@@ -232,7 +235,7 @@ export function entrySchema(provider: Provider): z.ZodType {
 }
 
 /** The schema of `defaults:`: every field optional; `provider` checked separately. */
-export const defaultsSchema: z.ZodType = z.strictObject(
+export const defaultsSchema: z.ZodMiniType = z.strictObject(
   Object.fromEntries(
     DEFAULTS_KEYS.filter((key) => key !== 'provider').map((key) => [key, optionalField(key, FIELD_SCHEMAS[key] ?? z.never())]),
   ),
@@ -240,6 +243,6 @@ export const defaultsSchema: z.ZodType = z.strictObject(
 
 /** The file's `prune:` section. */
 export const pruneSchema = z.strictObject({
-  match: z.array(z.string().min(1)).optional(),
-  protect: z.array(z.string().min(1)).optional(),
+  match: z.optional(z.array(z.string().check(z.minLength(1)))),
+  protect: z.optional(z.array(z.string().check(z.minLength(1)))),
 });

@@ -2,7 +2,7 @@
 // expected, what YAML actually read, and a hint where there is a usual fix.
 
 import type { Scalar } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { isSecretPath } from '../api-fields.js';
 import { didYouMean } from './suggest.js';
 import { keyOffsetOf, pathKey, problemAt, problemAtOffset, sourceText } from './positions.js';
@@ -25,7 +25,7 @@ export interface Whereabouts {
 export interface IssueContext {
   /** Finds a path relative to the validated value. */
   locate(path: KeyPath): Whereabouts;
-  schema: z.ZodType;
+  schema: z.ZodMiniType;
   value: unknown;
   /** Says why a missing top-level key is required, e.g. "provider `twilio` requires it". */
   requiredBecause?: (key: string) => string;
@@ -180,16 +180,16 @@ function valueAt(value: unknown, path: KeyPath): unknown {
 /** The internals of zod 4 schemas that `knownKeysAt` walks. */
 interface SchemaDef {
   type: string;
-  shape?: Record<string, z.ZodType>;
-  element?: z.ZodType;
-  innerType?: z.ZodType;
-  valueType?: z.ZodType;
-  options?: z.ZodType[];
+  shape?: Record<string, z.ZodMiniType>;
+  element?: z.ZodMiniType;
+  innerType?: z.ZodMiniType;
+  valueType?: z.ZodMiniType;
+  options?: z.ZodMiniType[];
   discriminator?: string;
   values?: unknown[];
 }
 
-function defOf(schema: z.ZodType): SchemaDef {
+function defOf(schema: z.ZodMiniType): SchemaDef {
   return schema._zod.def as unknown as SchemaDef;
 }
 
@@ -197,8 +197,8 @@ function defOf(schema: z.ZodType): SchemaDef {
  * The keys the schema allows in the object at `path`, for did-you-mean. Unions are followed along
  * the option the value's discriminator picks, as zod did when it reported the key.
  */
-export function knownKeysAt(schema: z.ZodType, value: unknown, path: KeyPath): string[] {
-  let current: z.ZodType | undefined = schema;
+export function knownKeysAt(schema: z.ZodMiniType, value: unknown, path: KeyPath): string[] {
+  let current: z.ZodMiniType | undefined = schema;
   let currentValue = value;
   for (let depth = 0; current !== undefined; depth++) {
     current = unwrap(current, currentValue);
@@ -215,7 +215,7 @@ export function knownKeysAt(schema: z.ZodType, value: unknown, path: KeyPath): s
   return [];
 }
 
-function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
+function unwrap(schema: z.ZodMiniType, value: unknown): z.ZodMiniType {
   let current = schema;
   for (;;) {
     const def = defOf(current);
@@ -226,7 +226,7 @@ function unwrap(schema: z.ZodType, value: unknown): z.ZodType {
   }
 }
 
-function pickOption(def: SchemaDef, value: unknown): z.ZodType | undefined {
+function pickOption(def: SchemaDef, value: unknown): z.ZodMiniType | undefined {
   const options = def.options ?? [];
   const objects = options.filter((option) => defOf(option).type === 'object');
   if (def.discriminator !== undefined) {
