@@ -1,7 +1,7 @@
 import { VapiApiError, apiMessageOf, httpFailureMessage, statusLine } from './errors.js';
 import { Pacer } from './pacing.js';
 import { redactSecrets } from './redact.js';
-import { CONNECT_TIMEOUT_CODE, HttpRequester, type RequesterOptions } from './request.js';
+import { HttpRequester, type RequesterOptions } from './request.js';
 import { backoffDelay, isRetryableStatus, networkErrorCode, neverSent, parseRetryAfter } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -127,7 +127,7 @@ export class VapiTransport {
             : `failed: network error ${outcome.code}`;
         this.#debug(`vapi <- ${method} ${path} ${what} in ${outcome.ms} ms`);
         // A connection that was never made (refused, unresolvable, or not made in time) carried nothing.
-        const sent = outcome.type === 'timeout' || !(neverSent(outcome.code) || outcome.code === CONNECT_TIMEOUT_CODE);
+        const sent = outcome.type === 'timeout' || !neverSent(outcome.code);
         // Only reads and idempotent writes go again: a POST that may have reached Vapi is final.
         if (method === 'POST' || !canRetry) {
           const outcomeUnknown = method !== 'GET' && sent;
@@ -184,8 +184,7 @@ export class VapiTransport {
       return { type: 'response', status: answer.status, retryAfter: answer.retryAfter, text: answer.text, ms: elapsed() };
     } catch (error) {
       if (controller.signal.aborted) return { type: 'timeout', ms: elapsed() };
-      const own = (error as { code?: unknown } | null)?.code === CONNECT_TIMEOUT_CODE ? CONNECT_TIMEOUT_CODE : undefined;
-      const code = own ?? networkErrorCode(error);
+      const code = networkErrorCode(error);
       if (code !== undefined) return { type: 'network', code, ms: elapsed() };
       // Not a connection failure (a bad base URL, say): never retried, and a write might have left.
       const detail = error instanceof Error ? error.message : String(error);

@@ -1,11 +1,12 @@
 // When and how long to wait before sending a request again. Pure functions: the loop is in http.ts.
+import { CONNECT_TIMEOUT_CODE } from './request.js';
 
 /** Statuses worth another try: rate limiting and a struggling or restarting server. */
 const RETRYABLE_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 
 /**
- * Error codes (Node's and undici's) that mean the connection failed, not the API. Some of them
- * also mean the request never left this machine, which matters for POST (see `neverSent`).
+ * Error codes (Node's, and request.ts's own connect timeout) that mean the connection failed, not
+ * the API. Some also mean the request never left this machine, which matters for POST (`neverSent`).
  */
 const NETWORK_CODES: readonly string[] = [
   'ECONNRESET',
@@ -19,21 +20,17 @@ const NETWORK_CODES: readonly string[] = [
   'ENETUNREACH',
   'EHOSTDOWN',
   'EHOSTUNREACH',
-  'UND_ERR_SOCKET',
-  'UND_ERR_CLOSED',
-  'UND_ERR_CONNECT_TIMEOUT',
-  'UND_ERR_HEADERS_TIMEOUT',
-  'UND_ERR_BODY_TIMEOUT',
+  CONNECT_TIMEOUT_CODE,
 ];
 
 /** Codes that prove no byte of the request reached the server: the connection was never made. */
-const NEVER_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'];
+const NEVER_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', CONNECT_TIMEOUT_CODE];
 
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.includes(status);
 }
 
-/** The code of a connection-level failure (looking through undici's wrapping), or undefined. */
+/** The code of a connection-level failure (looking through `cause` chains), or undefined. */
 export function networkErrorCode(error: unknown): string | undefined {
   for (let current: unknown = error, depth = 0; current && depth < 4; depth++) {
     const code = (current as { code?: unknown }).code;
