@@ -1,4 +1,4 @@
-// What the engine knows of Vapi's phone-number fields (../shared/vapi/phone-numbers.openapi.json).
+// What the engine knows of Vapi's phone-number fields (test/fixtures/vapi/phone-numbers.openapi.json).
 // Config validation, the plan's diff rules and log redaction all read these lists, so a field the
 // API adds is taught to the engine in one place. test/api-fields.test.ts holds them to the schema.
 

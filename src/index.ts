@@ -1,8 +1,7 @@
 // The bundle's entry. GitHub runs it as the action (dist/index.js); dist/cli.js, the command-line
 // tool, sets `vapiNumbersShell` and imports the same bundle, so dist/ carries the engine once.
-// The action's code is in this file itself (one module to load: every extra chunk costs start-up
-// time); the CLI's own code is a chunk loaded only when it runs.
-import { main } from './main.js';
+// The CLI's own code is a chunk loaded only when it runs.
+import { run } from './main.js';
 
 declare global {
   // eslint-disable-next-line no-var
@@ -13,5 +12,5 @@ if (globalThis.vapiNumbersShell === 'cli') {
   const { runCli } = await import('./cli.js');
   await runCli();
 } else {
-  await main();
+  await run();
 }

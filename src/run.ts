@@ -73,6 +73,7 @@ async function runPhases(settings: Settings, deps: RunDependencies): Promise<Run
   const client = (deps.createClient ?? createVapiClient)({
     baseUrl: settings.baseUrl,
     apiKey: settings.apiKey,
+    env: deps.env,
     debug: (message) => log.debug(message),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OUTPUTS } from '../src/report/outputs.js';
 import { readSettings } from '../src/settings.js';
+import { actionErrors } from './helpers/examples-workflow-parser.js';
 import { actionMetadata, REPO_ROOT } from './helpers/run-dist.js';
 
 const metadata = actionMetadata();
@@ -18,6 +19,38 @@ function inputsReadBySettings(): string[] {
   }, {});
   return [...read].sort();
 }
+
+const actionYml = readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8');
+
+describe("GitHub's action parser", () => {
+  it('loads action.yml without an error, under the runner\'s loose root and the strict one', async () => {
+    expect(await actionErrors('action.yml', actionYml)).toEqual({ loose: [], strict: [] });
+  });
+
+  // The same check must fail on what broke the action before: an expression in a description
+  // (GitHub evaluates them, and no context is allowed there) and a context a default may not use.
+  it.each([
+    ['an expression in a description', 'Masked before anything', 'Set as ${{ secrets.VAPI_API_KEY }}. Masked before anything', "Unrecognized named-value: 'secrets'"],
+    ['a secret as a default', 'default: ${{ github.token }}', 'default: ${{ secrets.GITHUB_TOKEN }}', "Unrecognized named-value: 'secrets'"],
+    ['an unknown runtime', 'using: node24', 'using: node99', 'node99'],
+  ])('rejects %s', async (_case, from, to, expected) => {
+    expect(actionYml).toContain(from);
+    const errors = await actionErrors('action.yml', actionYml.replace(from, to));
+    expect(errors.strict.join('\n')).toContain(expected);
+    if (!to.includes('node99')) expect(errors.loose.join('\n')).toContain(expected);
+  });
+
+  it('finds no ${{ in any description, and defaults use only contexts GitHub allows there', () => {
+    for (const [name, spec] of Object.entries({ ...metadata.inputs, ...metadata.outputs })) {
+      expect((spec as { description?: string }).description, name).not.toContain('${{');
+    }
+    for (const [name, spec] of Object.entries(metadata.inputs)) {
+      for (const [, expression] of (spec.default ?? '').matchAll(/\$\{\{([^}]*)\}\}/g)) {
+        expect(expression?.trim(), name).toMatch(/^(github|runner|strategy|matrix|job)\.|^hashFiles\(/);
+      }
+    }
+  });
+});
 
 describe('action.yml', () => {
   it('runs dist/index.js on node24', () => {

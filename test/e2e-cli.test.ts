@@ -38,10 +38,12 @@ function runCli(node: string, args: string[]): Promise<{ code: number; stdout: s
   });
 }
 
-describe.each([
-  ['Node 24', NODE24],
-  [`the test runner's Node (${process.version})`, process.execPath],
-])('dist/cli.js on %s', (_label, node) => {
+// npm test runs on Node 24; GitHub's workflow also runs this file under Node 22 (the oldest the CLI
+// supports), where the second entry is that Node.
+const NODES: [string, string][] = [['Node 24', NODE24]];
+if (!process.version.startsWith('v24.')) NODES.push([`the test runner's Node (${process.version})`, process.execPath]);
+
+describe.each(NODES)('dist/cli.js on %s', (_label, node) => {
   it('applies, then finds nothing to do, with --json', async () => {
     const first = await runCli(node, ['apply', '--config', 'numbers.yml', '--json']);
     expect(first.code, first.stderr).toBe(0);

@@ -1,5 +1,5 @@
 // Zod schemas for the values a number entry may declare, mirroring the API's create DTOs
-// (../shared/vapi/phone-numbers.openapi.json) strictly: every object refuses keys the API lacks,
+// (test/fixtures/vapi/phone-numbers.openapi.json) strictly: every object refuses keys the API lacks,
 // because the API answers an unknown property with a 400 after the run has already started.
 
 // zod/mini rather than zod: the same checks and issues, about 5 ms less to load at start-up.

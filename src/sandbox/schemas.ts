@@ -1,5 +1,5 @@
 // The phone-number create and update DTOs of Vapi's API, by provider, written by hand from
-// ../shared/vapi/phone-numbers.openapi.json. Strict objects: the real API (NestJS with
+// test/fixtures/vapi/phone-numbers.openapi.json. Strict objects: the real API (NestJS with
 // forbidNonWhitelisted) answers 400 "property X should not exist" for any key a DTO lacks, which is
 // also how read-only fields such as `id` or `createdAt` are refused.
 import { z } from 'zod';

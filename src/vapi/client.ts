@@ -25,6 +25,8 @@ export interface VapiClientOptions {
   maxRetryAfterMs?: number;
   /** Receives request and response lines, bodies redacted, never the key. */
   debug?: (message: string) => void;
+  /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (either case), default process.env. */
+  env?: Record<string, string | undefined>;
   /** Source of jitter, default Math.random. */
   random?: () => number;
   /** How the client waits between attempts; tests pass a recorder instead of real time. */
@@ -53,6 +55,7 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     retryMaxDelayMs: whole('retryMaxDelayMs', options.retryMaxDelayMs, 20_000),
     maxRetryAfterMs: whole('maxRetryAfterMs', options.maxRetryAfterMs, 60_000),
     debug: options.debug,
+    env: options.env,
     random: options.random ?? Math.random,
     sleep: options.sleep ?? sleep,
   });

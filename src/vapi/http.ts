@@ -1,7 +1,7 @@
 import { VapiApiError, apiMessageOf, httpFailureMessage, statusLine } from './errors.js';
 import { Pacer } from './pacing.js';
 import { redactSecrets } from './redact.js';
-import { HttpRequester, type RequesterOptions } from './request.js';
+import { HttpRequester, PROXY_REFUSED_CODE, RESPONSE_TIMEOUT_CODE, type RequesterOptions } from './request.js';
 import { backoffDelay, isRetryableStatus, networkErrorCode, neverSent, parseRetryAfter } from './retry.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -20,6 +20,8 @@ export interface TransportSettings {
   connectTimeoutMs?: number;
   /** Name resolution override, for tests of a connection that never gets made. */
   lookup?: RequesterOptions['lookup'];
+  /** Where the proxy variables are read; process.env by default. */
+  env?: Record<string, string | undefined>;
   random: () => number;
   sleep: (ms: number) => Promise<void>;
 }
@@ -50,7 +52,7 @@ export interface ApiResponse {
 type Attempt =
   | { type: 'response'; status: number; retryAfter: string | string[] | undefined; text: string; ms: number }
   | { type: 'timeout'; ms: number }
-  | { type: 'network'; code: string; ms: number };
+  | { type: 'network'; code: string; detail?: string; ms: number };
 
 // Below this length a "key" is a test placeholder; scrubbing it from text would mangle messages.
 const MIN_SCRUBBED_KEY_LENGTH = 8;
@@ -66,7 +68,12 @@ export class VapiTransport {
   constructor(settings: TransportSettings) {
     this.#settings = settings;
     this.#pacer = new Pacer({ now: () => performance.now(), sleep: settings.sleep });
-    this.#http = new HttpRequester({ connectTimeoutMs: settings.connectTimeoutMs, lookup: settings.lookup });
+    this.#http = new HttpRequester({
+      connectTimeoutMs: settings.connectTimeoutMs,
+      responseTimeoutMs: settings.requestTimeoutMs,
+      lookup: settings.lookup,
+      env: settings.env,
+    });
   }
 
   async send(options: SendOptions): Promise<ApiResponse> {
@@ -124,7 +131,7 @@ export class VapiTransport {
         const what =
           outcome.type === 'timeout'
             ? `timed out after ${settings.requestTimeoutMs} ms (requestTimeoutMs)`
-            : `failed: network error ${outcome.code}`;
+            : `failed: network error ${outcome.code}${outcome.detail ? ` (${outcome.detail})` : ''}`;
         this.#debug(`vapi <- ${method} ${path} ${what} in ${outcome.ms} ms`);
         // A connection that was never made (refused, unresolvable, or not made in time) carried nothing.
         const sent = outcome.type === 'timeout' || !neverSent(outcome.code);
@@ -155,7 +162,7 @@ export class VapiTransport {
    * request.ts), so a run that ends without calling it still exits at once.
    */
   async close(): Promise<void> {
-    this.#http.close();
+    await this.#http.close();
   }
 
   async #attempt(method: HttpMethod, path: string, payload: string | undefined, attempt: number): Promise<Attempt> {
@@ -183,8 +190,10 @@ export class VapiTransport {
       });
       return { type: 'response', status: answer.status, retryAfter: answer.retryAfter, text: answer.text, ms: elapsed() };
     } catch (error) {
-      if (controller.signal.aborted) return { type: 'timeout', ms: elapsed() };
       const code = networkErrorCode(error);
+      if (controller.signal.aborted || code === RESPONSE_TIMEOUT_CODE) return { type: 'timeout', ms: elapsed() };
+      // A proxy's refusal is the one network error whose words help: it says which status the proxy gave.
+      if (code === PROXY_REFUSED_CODE) return { type: 'network', code, detail: `${(error as Error).message}: check HTTPS_PROXY and NO_PROXY`, ms: elapsed() };
       if (code !== undefined) return { type: 'network', code, ms: elapsed() };
       // Not a connection failure (a bad base URL, say): never retried, and a write might have left.
       const detail = error instanceof Error ? error.message : String(error);

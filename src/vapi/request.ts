@@ -1,15 +1,15 @@
-// One HTTP exchange on node:http / node:https, the transport under VapiTransport (http.ts).
-//
-// Why not Node's built-in fetch: its first use loads Node's internal undici, web streams and
-// realm machinery. Measured on the built action (Node 24, plain-HTTP base URL), the first request
-// left 14 ms sooner with this module (78 -> 64 ms from process start). Everything this tool
-// needs from a response (status, one header, the body as text) is a few lines here.
-import { Agent as HttpAgent, request as httpRequest, type ClientRequest, type IncomingMessage, type RequestOptions } from 'node:http';
-import type { Socket } from 'node:net';
-import type { Readable } from 'node:stream';
+// One HTTP exchange through undici, the transport under VapiTransport (http.ts). One dispatcher
+// per run: an EnvHttpProxyAgent, so HTTPS_PROXY, HTTP_PROXY and NO_PROXY (either case) route the
+// requests as they route a self-hosted runner's other traffic. The retry, pacing and create rules
+// stay in http.ts; this file only sends, reads and names what went wrong.
+import { Agent, EnvHttpProxyAgent, request, type Dispatcher } from 'undici';
 
-/** Code of the error when no connection was made in time: nothing was sent (see `CONNECT_FAILURES`). */
+/** Code of the error when no connection was made in time: nothing was sent. */
 export const CONNECT_TIMEOUT_CODE = 'ECONNECT_TIMEOUT';
+/** Code of the error when a proxy would not open the tunnel to Vapi: nothing reached Vapi. */
+export const PROXY_REFUSED_CODE = 'EPROXY';
+/** Code of the error when undici's headers or body timeout ended the exchange. */
+export const RESPONSE_TIMEOUT_CODE = 'ERESPONSE_TIMEOUT';
 
 /** Longest wait for a TCP (and TLS) connection, as undici's default; the caller's deadline may be shorter. */
 const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -17,7 +17,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
 /**
  * How long an idle pooled connection is kept: shorter than the 5 s most servers (Node's included)
  * keep one, so a request is not written into a socket the server is closing at that moment. A
- * server's `Keep-Alive: timeout=N` hint shortens it further (Node's Agent honours it).
+ * server's `Keep-Alive: timeout=N` hint shortens it further (undici honours it).
  */
 const IDLE_SOCKET_MS = 4_000;
 
@@ -27,7 +27,7 @@ export interface HttpExchange {
   url: string;
   headers: Record<string, string>;
   body?: string;
-  /** Aborting it destroys the request at any point, the response body included. */
+  /** Aborting it ends the exchange at any point, the response body included. */
   signal: AbortSignal;
 }
 
@@ -38,168 +38,143 @@ export interface HttpAnswer {
   text: string;
 }
 
-/** An error of the exchange: `code` as Node's (ECONNRESET, ECONNREFUSED, ...) or CONNECT_TIMEOUT_CODE. */
+/** An error of the exchange: `code` as Node's (ECONNRESET, ECONNREFUSED, ...) or one of this file's. */
 export interface HttpRequestError extends Error {
   code?: string;
 }
 
 export interface RequesterOptions {
   connectTimeoutMs?: number;
+  /** undici's headers and body timeouts; the caller's overall deadline still bounds the exchange. */
+  responseTimeoutMs?: number;
   /** Name resolution, for tests that need a connection which never gets made. */
-  lookup?: RequestOptions['lookup'];
-}
-
-type RequestFunction = typeof httpRequest;
-interface Protocol {
-  agent: HttpAgent;
-  request: RequestFunction;
+  lookup?: (hostname: string, options: object, callback: (...args: never[]) => void) => void;
+  /** The environment the proxy variables are read from; `process.env` by default. */
+  env?: Record<string, string | undefined>;
 }
 
 /**
- * Sends requests over one keep-alive connection pool per protocol. Idle pooled sockets are unref'd
- * by Node's Agent, so a run that never calls close() still exits as soon as its work is done.
+ * Sends requests over one keep-alive pool, made on first use. Loopback URLs (the sandbox, tests)
+ * always go direct, as @actions/http-client treats them for the GitHub calls: a proxy on the
+ * runner cannot reach this machine's own ports.
  */
 export class HttpRequester {
-  readonly #connectTimeoutMs: number;
-  readonly #lookup: RequestOptions['lookup'];
-  #http: Protocol | undefined;
-  #https: Promise<Protocol> | undefined;
+  readonly #options: RequesterOptions;
+  #dispatcher: Dispatcher | undefined;
 
   constructor(options: RequesterOptions = {}) {
-    this.#connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-    this.#lookup = options.lookup;
+    this.#options = options;
   }
 
   async send(exchange: HttpExchange): Promise<HttpAnswer> {
     const url = new URL(exchange.url);
-    const protocol = url.protocol === 'https:' ? await this.#secure() : this.#plain();
-    exchange.signal.throwIfAborted();
-    return exchangeOnce(protocol, url, exchange, this.#connectTimeoutMs, this.#lookup);
+    const dispatcher = this.#dispatcherFor(url);
+    try {
+      const response = await request(url, {
+        method: exchange.method as Dispatcher.HttpMethod,
+        headers: exchange.headers,
+        body: exchange.body,
+        signal: exchange.signal,
+        dispatcher,
+      });
+      const text = await decodedText(response);
+      // undici hands the connection back to its pool a turn of the event loop after the body
+      // ends; a request sent before then opens a second connection (a TLS handshake) for nothing.
+      await new Promise((resolve) => setImmediate(resolve));
+      const retryAfter = response.headers['retry-after'];
+      return { status: response.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, text };
+    } catch (error) {
+      throw exchange.signal.aborted ? error : asRequestError(error, url);
+    }
   }
 
   /** Closes pooled connections; requests still running fail. */
-  close(): void {
-    this.#http?.agent.destroy();
-    this.#https?.then((protocol) => protocol.agent.destroy()).catch(() => undefined);
+  async close(): Promise<void> {
+    await this.#dispatcher?.destroy().catch(() => undefined);
   }
 
-  #plain(): Protocol {
-    this.#http ??= { agent: new HttpAgent(agentOptions()), request: httpRequest };
-    return this.#http;
-  }
-
-  /** node:https (and with it TLS) is loaded on first use: ~15 ms a plain-HTTP run never pays. */
-  #secure(): Promise<Protocol> {
-    this.#https ??= import('node:https').then((https) => ({
-      agent: new https.Agent(agentOptions()),
-      request: https.request as RequestFunction,
-    }));
-    return this.#https;
-  }
-}
-
-function agentOptions() {
-  return { keepAlive: true, timeout: IDLE_SOCKET_MS, scheduling: 'lifo' as const };
-}
-
-function exchangeOnce(
-  protocol: Protocol,
-  url: URL,
-  exchange: HttpExchange,
-  connectTimeoutMs: number,
-  lookup: RequestOptions['lookup'],
-): Promise<HttpAnswer> {
-  return new Promise<HttpAnswer>((resolve, reject) => {
-    const { signal } = exchange;
-    const headers: Record<string, string> = { ...exchange.headers };
-    if (exchange.body !== undefined) headers['content-length'] = String(Buffer.byteLength(exchange.body));
-
-    let connectTimer: NodeJS.Timeout | undefined;
-    let done = false;
-    let request: ClientRequest | undefined;
-    const finish = (outcome: () => void) => {
-      if (done) return;
-      done = true;
-      clearTimeout(connectTimer);
-      signal.removeEventListener('abort', onAbort);
-      outcome();
+  #dispatcherFor(url: URL): Dispatcher {
+    if (this.#dispatcher) return this.#dispatcher;
+    const { connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, responseTimeoutMs, lookup } = this.#options;
+    const options: Agent.Options = {
+      keepAliveTimeout: IDLE_SOCKET_MS,
+      connect: { timeout: connectTimeoutMs, ...(lookup ? { lookup } : {}) },
+      ...(responseTimeoutMs ? { headersTimeout: responseTimeoutMs, bodyTimeout: responseTimeoutMs } : {}),
     };
-    const fail = (error: unknown) => finish(() => reject(asError(error)));
-    // The deadline ends the exchange in whatever phase it is: connecting, waiting or mid-body.
-    function onAbort() {
-      const reason = signal.reason instanceof Error ? signal.reason : new Error('aborted');
-      request?.destroy(reason);
-      fail(reason);
-    }
-    signal.addEventListener('abort', onAbort, { once: true });
-
-    request = protocol.request(url, {
-      method: exchange.method,
-      headers,
-      agent: protocol.agent,
-      ...(lookup ? { lookup } : {}),
-    });
-    request.on('error', fail);
-    request.on('socket', (socket: Socket) => {
-      // A reused pooled socket is connected already; a new one gets a bounded connect (name
-      // lookup, TCP and TLS), after which the error says that nothing was sent: the deadline
-      // alone could not tell.
-      if (!socket.connecting) return;
-      connectTimer = setTimeout(() => {
-        request?.destroy(codedError(`no connection to ${url.host} within ${connectTimeoutMs} ms`, CONNECT_TIMEOUT_CODE));
-      }, connectTimeoutMs);
-      const connected = (socket as Socket & { encrypted?: boolean }).encrypted ? 'secureConnect' : 'connect';
-      socket.once(connected, () => clearTimeout(connectTimer));
-    });
-    request.on('response', (response: IncomingMessage) => {
-      readText(response)
-        .then((text) => {
-          const retryAfter = response.headers['retry-after'];
-          finish(() => resolve({ status: response.statusCode ?? 0, retryAfter, text }));
-        })
-        .catch(fail);
-    });
-    request.end(exchange.body);
-  });
+    const env = this.#options.env ?? process.env;
+    this.#dispatcher = isLoopback(url.hostname)
+      ? new Agent(options)
+      : new EnvHttpProxyAgent({
+          ...options,
+          httpProxy: env['http_proxy'] || env['HTTP_PROXY'] || undefined,
+          httpsProxy: env['https_proxy'] || env['HTTPS_PROXY'] || undefined,
+          noProxy: env['no_proxy'] || env['NO_PROXY'] || undefined,
+        });
+    return this.#dispatcher;
+  }
 }
 
-/** The whole body as text; a connection lost before its end is ECONNRESET, as for a request. */
-async function readText(response: IncomingMessage): Promise<string> {
-  let stream: Readable = response;
-  const encoding = response.headers['content-encoding']?.trim().toLowerCase();
-  if (encoding && encoding !== 'identity') {
-    // Loaded only when a server compresses: most answers (and every test fake) do not.
-    const zlib = await import('node:zlib');
-    const decoder =
-      encoding === 'gzip' || encoding === 'x-gzip'
-        ? zlib.createGunzip()
-        : encoding === 'deflate'
-          ? zlib.createInflate()
-          : encoding === 'br'
-            ? zlib.createBrotliDecompress()
-            : undefined;
-    if (decoder === undefined) throw new Error(`unsupported content-encoding '${encoding}'`);
-    response.on('error', (error) => decoder.destroy(error));
-    stream = response.pipe(decoder);
-  }
-  stream.setEncoding('utf8');
-  let text = '';
-  try {
-    for await (const chunk of stream) text += chunk as string;
-  } catch (error) {
-    throw (error as HttpRequestError).code ? error : codedError('connection lost while reading the response', 'ECONNRESET');
-  }
-  // A response cut short without an error (the server closed mid-body): not a body to trust.
-  if (!response.complete) throw codedError('connection lost while reading the response', 'ECONNRESET');
-  return text;
+/**
+ * The body as text. The client asks for compression, as fetch would (a listing page of 1,000
+ * numbers is about a megabyte of JSON before it); undici's `request` leaves decoding to the caller
+ * (its decompress interceptor is still experimental and warns on every run).
+ */
+async function decodedText(response: Dispatcher.ResponseData): Promise<string> {
+  const header = response.headers['content-encoding'];
+  const encoding = (Array.isArray(header) ? header.join(',') : header)?.trim().toLowerCase();
+  if (!encoding || encoding === 'identity') return response.body.text();
+  const bytes = Buffer.from(await response.body.arrayBuffer());
+  // Loaded only when a server compresses: most answers (and every test fake) do not.
+  const zlib = await import('node:zlib');
+  const { promisify } = await import('node:util');
+  const decoders: Record<string, (input: Buffer) => Promise<Buffer>> = {
+    gzip: promisify(zlib.gunzip),
+    'x-gzip': promisify(zlib.gunzip),
+    deflate: promisify(zlib.inflate),
+    br: promisify(zlib.brotliDecompress),
+  };
+  const decode = decoders[encoding];
+  if (decode === undefined) throw new Error(`unsupported content-encoding '${encoding}'`);
+  return (await decode(bytes)).toString('utf8');
 }
 
-function codedError(message: string, code: string): HttpRequestError {
-  const error: HttpRequestError = new Error(message);
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
+}
+
+/**
+ * undici's errors in the transport's terms: whether anything may have reached Vapi decides what a
+ * failed POST means (see retry.ts), so each is named by what happened to the connection.
+ */
+function asRequestError(error: unknown, url: URL): HttpRequestError {
+  const undiciCode = (error as { code?: unknown }).code;
+  const message = error instanceof Error ? error.message : String(error);
+  switch (undiciCode) {
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return codedError(`no connection to ${url.host} in time`, CONNECT_TIMEOUT_CODE, error);
+    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'UND_ERR_BODY_TIMEOUT':
+      return codedError(message, RESPONSE_TIMEOUT_CODE, error);
+    case 'UND_ERR_SOCKET':
+    case 'UND_ERR_CLOSED':
+      // The socket's own error (ECONNRESET, EPIPE) says more when undici kept it; "other side
+      // closed" has none and is a reset by another name.
+      return codedError(message, causeCode(error) ?? 'ECONNRESET', error);
+    case 'UND_ERR_PRX_TLS':
+      return codedError(`no TLS connection to the proxy: ${message}`, PROXY_REFUSED_CODE, error);
+    default:
+      if (/^Proxy /.test(message)) return codedError(message, PROXY_REFUSED_CODE, error);
+      return error instanceof Error ? error : new Error(message);
+  }
+}
+
+function causeCode(error: unknown): string | undefined {
+  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+function codedError(message: string, code: string, cause: unknown): HttpRequestError {
+  const error: HttpRequestError = new Error(message, { cause });
   error.code = code;
   return error;
-}
-
-function asError(error: unknown): Error {
-  return error instanceof Error ? error : new Error(String(error));
 }

@@ -1,11 +1,11 @@
 // When and how long to wait before sending a request again. Pure functions: the loop is in http.ts.
-import { CONNECT_TIMEOUT_CODE } from './request.js';
+import { CONNECT_TIMEOUT_CODE, PROXY_REFUSED_CODE, RESPONSE_TIMEOUT_CODE } from './request.js';
 
 /** Statuses worth another try: rate limiting and a struggling or restarting server. */
 const RETRYABLE_STATUSES: readonly number[] = [429, 500, 502, 503, 504];
 
 /**
- * Error codes (Node's, and request.ts's own connect timeout) that mean the connection failed, not
+ * Error codes (Node's, and request.ts's own for undici's timeouts and a proxy's refusal) that mean the connection failed, not
  * the API. Some also mean the request never left this machine, which matters for POST (`neverSent`).
  */
 const NETWORK_CODES: readonly string[] = [
@@ -21,10 +21,12 @@ const NETWORK_CODES: readonly string[] = [
   'EHOSTDOWN',
   'EHOSTUNREACH',
   CONNECT_TIMEOUT_CODE,
+  PROXY_REFUSED_CODE,
+  RESPONSE_TIMEOUT_CODE,
 ];
 
 /** Codes that prove no byte of the request reached the server: the connection was never made. */
-const NEVER_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', CONNECT_TIMEOUT_CODE];
+const NEVER_SENT_CODES: readonly string[] = ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', CONNECT_TIMEOUT_CODE, PROXY_REFUSED_CODE];
 
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.includes(status);

@@ -1,4 +1,5 @@
-// Loads GitHub's workflow parser (@actions/workflow-parser) for test/examples.test.ts.
+// Loads GitHub's workflow and action parsers (@actions/workflow-parser) for the tests that hold
+// examples/ and action.yml to them.
 //
 // The package's dist imports its JSON schemas without `with { type: 'json' }`, which Node's own
 // ESM loader refuses (ERR_IMPORT_ATTRIBUTE_MISSING; actions/languageservices issue 387). Vitest
@@ -18,13 +19,43 @@ export async function load(url, context, nextLoad) {
 }
 `;
 
+let registered = false;
 let loaded: Promise<WorkflowParserModule> | undefined;
+
+function registerHooks(): void {
+  if (registered) return;
+  registered = true;
+  register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
+}
 
 /** The parser module, imported once per test process. */
 export function workflowParser(): Promise<WorkflowParserModule> {
-  if (loaded === undefined) {
-    register(`data:text/javascript,${encodeURIComponent(HOOKS)}`);
-    loaded = import('@actions/workflow-parser');
-  }
+  registerHooks();
+  loaded ??= import('@actions/workflow-parser');
   return loaded;
+}
+
+/**
+ * Every error GitHub's action parser reports for an action.yml, under both roots of its schema:
+ * `action-root` (the loose one the runner loads actions with) and `action-root-strict` (what
+ * editors check), plus the conversion to the runner's model.
+ */
+export async function actionErrors(name: string, content: string): Promise<{ loose: string[]; strict: string[] }> {
+  const { NoOperationTraceWriter } = await workflowParser();
+  const actions = await import('@actions/workflow-parser/actions/index');
+  const { readTemplate } = await import('@actions/workflow-parser/templates/template-reader');
+  const { TemplateContext, TemplateValidationErrors } = await import('@actions/workflow-parser/templates/template-context');
+  const { YamlObjectReader } = await import('@actions/workflow-parser/workflows/yaml-object-reader');
+
+  const strict = actions.parseAction({ name, content }, new NoOperationTraceWriter());
+  if (strict.value !== undefined) actions.convertActionTemplate(strict.context, strict.value);
+
+  const context = new TemplateContext(new TemplateValidationErrors(), actions.getActionSchema(), new NoOperationTraceWriter());
+  const fileId = context.getFileId(name);
+  const reader = new YamlObjectReader(fileId, content);
+  for (const error of reader.errors) context.error(fileId, error.message, error.range);
+  if (reader.errors.length === 0) readTemplate(context, 'action-root', reader, fileId);
+
+  const messages = (errors: { getErrors(): { message: string }[] }) => errors.getErrors().map((error) => error.message);
+  return { loose: messages(context.errors), strict: messages(strict.context.errors) };
 }

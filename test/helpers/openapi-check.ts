@@ -1,9 +1,9 @@
-// Checks a JSON value against a component of ../shared/vapi/phone-numbers.openapi.json: the subset
+// Checks a JSON value against a component of test/fixtures/vapi/phone-numbers.openapi.json: the subset
 // of JSON Schema that document uses ($ref, allOf, oneOf, enum, types, bounds, required), with
 // objects closed, so a response carrying a property the schema lacks is reported too (except the
 // properties the sandbox knows to be newer than the document: NEWER_THAN_OPENAPI).
 import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NEWER_THAN_OPENAPI } from '../../src/sandbox/schemas.js';
 
 interface Schema {
@@ -22,10 +22,11 @@ interface Schema {
   maximum?: number;
 }
 
-export const OPENAPI_PATH = path.resolve(process.cwd(), '../shared/vapi/phone-numbers.openapi.json');
+/** The repository's copy of Vapi's OpenAPI cut (see its README): the tests fail, never skip, without it. */
+export const OPENAPI_PATH = fileURLToPath(new URL('../fixtures/vapi/phone-numbers.openapi.json', import.meta.url));
 
-export function loadComponents(): Record<string, Schema> | undefined {
-  if (!existsSync(OPENAPI_PATH)) return undefined;
+export function loadComponents(): Record<string, Schema> {
+  if (!existsSync(OPENAPI_PATH)) throw new Error(`${OPENAPI_PATH} is missing: restore it from git, the conformance tests need it`);
   return (JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as { components: { schemas: Record<string, Schema> } }).components.schemas;
 }
 
