@@ -8,7 +8,17 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { minify } from 'terser';
 
+/**
+ * Packages the bundler may treat as free of import-time side effects, so that the modules of theirs
+ * the action never calls are left out. @actions/core imports its OIDC token client (and with it
+ * @actions/http-client and the whole of undici, ~60 ms of start-up) at the top of its entry, for
+ * `getIDToken` alone. Its modules only define functions and constants, so webpack's `sideEffects`
+ * flag, which the package does not set, is set for the length of the build and removed after it.
+ */
+const SIDE_EFFECT_FREE = ['@actions/core'];
+
 const staging = mkdtempSync(path.join(tmpdir(), 'vapi-numbers-build-'));
+const restore = SIDE_EFFECT_FREE.map(markSideEffectFree);
 try {
   execFileSync(
     process.execPath,
@@ -34,5 +44,18 @@ try {
   rmSync('dist', { recursive: true, force: true });
   cpSync(staging, 'dist', { recursive: true });
 } finally {
+  for (const undo of restore) undo();
   rmSync(staging, { recursive: true, force: true });
+}
+
+/** Sets `"sideEffects": false` in a dependency's package.json; returns what puts the file back. */
+function markSideEffectFree(name) {
+  const file = path.join('node_modules', name, 'package.json');
+  const original = readFileSync(file, 'utf8');
+  const manifest = JSON.parse(original);
+  if (manifest.sideEffects !== undefined && manifest.sideEffects !== false) {
+    throw new Error(`${name} now declares sideEffects itself (${JSON.stringify(manifest.sideEffects)}): review SIDE_EFFECT_FREE`);
+  }
+  writeFileSync(file, JSON.stringify({ ...manifest, sideEffects: false }, null, 2));
+  return () => writeFileSync(file, original);
 }

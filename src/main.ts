@@ -33,7 +33,7 @@ export async function run(): Promise<void> {
     for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, clean(value));
     await writeSummary(clean(renderReport(outcome, secrets)));
     await commentOnPullRequest({ settings, subject: { outcome }, env: process.env, log, secrets });
-    if (outcome.failed) core.setFailed(clean(failureMessage(outcome)));
+    if (outcome.failed) fail(clean(failureMessage(outcome)));
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && error.stack) log.debug(error.stack);
@@ -41,8 +41,15 @@ export async function run(): Promise<void> {
     if (settings) {
       await commentOnPullRequest({ settings, subject: { stopped: { command, message } }, env: process.env, log, secrets });
     }
-    core.setFailed(clean(message));
+    fail(clean(message));
   }
+}
+
+function fail(message: string): void {
+  core.setFailed(message);
+  // core.setFailed sets it on a runner; @github/local-action's stand-in for core does not, and a
+  // failed run would exit 0 there.
+  process.exitCode = 1;
 }
 
 function failureMessage(outcome: RunOutcome): string {

@@ -1,3 +1,4 @@
+import * as core from '@actions/core';
 import { describe, expect, it } from 'vitest';
 import { readBaseUrl, readSettings, SettingsError, splitGlobs } from '../src/settings.js';
 
@@ -32,6 +33,31 @@ describe('readSettings', () => {
       "Invalid max-deletions 'ten': expected a whole number >= 0",
     );
   });
+
+  // The action reads booleans through readSettings (so the CLI and the action share one message
+  // that names the input and the value); it must accept exactly what core.getBooleanInput does.
+  it.each(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'yes', '1', 'tRUE', 'on', ' true '])(
+    'reads the boolean %j as @actions/core getBooleanInput does',
+    (raw) => {
+      process.env['INPUT_DRY-RUN'] = raw;
+      let expected: boolean | 'error';
+      try {
+        expected = core.getBooleanInput('dry-run');
+      } catch {
+        expected = 'error';
+      } finally {
+        delete process.env['INPUT_DRY-RUN'];
+      }
+      let actual: boolean | 'error';
+      try {
+        actual = readSettings(read({ ...base, 'dry-run': raw }), {}).dryRun;
+      } catch (error) {
+        expect(error).toBeInstanceOf(SettingsError);
+        actual = 'error';
+      }
+      expect(actual).toBe(expected);
+    },
+  );
 
   it('rejects a bad boolean and a bad command', () => {
     expect(() => readSettings(read({ ...base, 'dry-run': 'yes' }), {})).toThrow("Invalid dry-run 'yes'");
