@@ -75,7 +75,8 @@ async function api(url, method, route, body) {
 }
 
 const numberOf = (i) => `+1555${String(i).padStart(7, '0')}`;
-const entry = (i) => `  - name: bench-${String(i).padStart(4, '0')}\n    provider: vonage\n    number: "${numberOf(i)}"\n    credentialId: bench-credential\n`;
+const entry = (i) =>
+  `  - name: bench-${String(i).padStart(4, '0')}\n    provider: vonage\n    number: "${numberOf(i)}"\n    credentialId: bench-credential\n`;
 function writeConfig(file, count) {
   writeFileSync(path.join(work, file), `version: 1\nnumbers:\n${Array.from({ length: count }, (_, i) => entry(i)).join('')}`);
   return file;
@@ -106,7 +107,9 @@ async function noOpApply() {
     const env = { VAPI_API_KEY: KEY };
     const applies = [];
     for (let i = 0; i < RUNS; i++) {
-      applies.push(await runProcess([CLI, 'apply', '--config', config, '--base-url', sandbox.url, '--debug'], { env, maxRss: true }));
+      applies.push(
+        await runProcess([CLI, 'apply', '--config', config, '--base-url', sandbox.url, '--debug'], { env, maxRss: true }),
+      );
     }
     const failed = applies.find((run) => run.code !== 0);
     if (failed) throw new Error(`the no-op apply failed:\n${failed.stdout}\n${failed.stderr.slice(-2000)}`);
@@ -164,7 +167,12 @@ async function fixedSpacing() {
   try {
     const started = performance.now();
     for (let i = 0; i < 100; i++) {
-      await api(sandbox.url, 'POST', '/phone-number', { provider: 'vonage', name: `fixed-${i}`, number: numberOf(i), credentialId: 'c' });
+      await api(sandbox.url, 'POST', '/phone-number', {
+        provider: 'vonage',
+        name: `fixed-${i}`,
+        number: numberOf(i),
+        credentialId: 'c',
+      });
       if (i < 99) await new Promise((resolve) => setTimeout(resolve, 700));
     }
     return performance.now() - started;

@@ -22,7 +22,17 @@ const restore = SIDE_EFFECT_FREE.map(markSideEffectFree);
 try {
   execFileSync(
     process.execPath,
-    ['node_modules/@vercel/ncc/dist/ncc/cli.js', 'build', 'src/index.ts', '-o', staging, '--license', 'licenses.txt', '--minify', '-q'],
+    [
+      'node_modules/@vercel/ncc/dist/ncc/cli.js',
+      'build',
+      'src/index.ts',
+      '-o',
+      staging,
+      '--license',
+      'licenses.txt',
+      '--minify',
+      '-q',
+    ],
     { stdio: 'inherit' },
   );
   // ncc minifies only the entry file; the lazily loaded chunks (the engine, each shell, GitHub's

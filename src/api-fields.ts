@@ -7,15 +7,7 @@ export const PROVIDERS = ['vapi', 'twilio', 'vonage', 'telnyx', 'byo-phone-numbe
 export type Provider = (typeof PROVIDERS)[number];
 
 /** Create-body fields every provider accepts (besides `provider`). */
-export const COMMON_FIELDS = [
-  'name',
-  'assistantId',
-  'squadId',
-  'workflowId',
-  'server',
-  'fallbackDestination',
-  'hooks',
-] as const;
+export const COMMON_FIELDS = ['name', 'assistantId', 'squadId', 'workflowId', 'server', 'fallbackDestination', 'hooks'] as const;
 
 /** Each provider's own create-body fields. */
 export const PROVIDER_FIELDS: Record<Provider, readonly string[]> = {

@@ -1,7 +1,15 @@
 // The command-line tool: the action's engine on a laptop. Flags become the action's inputs, run()
 // does the work, and the outcome is printed as a table or one JSON document.
 import { readFileSync } from 'node:fs';
-import { checkFlags, firstPositional, inputsOf, parseCommandLine, suggestCommand, UsageError, type ParsedArgs } from './cli/args.js';
+import {
+  checkFlags,
+  firstPositional,
+  inputsOf,
+  parseCommandLine,
+  suggestCommand,
+  UsageError,
+  type ParsedArgs,
+} from './cli/args.js';
 import { colourWanted, palette } from './cli/colour.js';
 import { commandHelp, globalHelp, isEngineCommand } from './cli/help.js';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type SubcommandEntry } from './cli/io.js';
@@ -49,7 +57,9 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
     }
     if (parsed.help && SUBCOMMANDS[command]) return await runSubcommand(command, [command, '--help'], io);
     if (!isEngineCommand(command)) {
-      throw new UsageError(`Unknown command '${command}'.${suggestCommand(command, ['plan', 'apply', 'delete', 'cleanup', 'sandbox'])}`);
+      throw new UsageError(
+        `Unknown command '${command}'.${suggestCommand(command, ['plan', 'apply', 'delete', 'cleanup', 'sandbox'])}`,
+      );
     }
     if (parsed.help) {
       io.stdout.write(commandHelp(command));
@@ -63,7 +73,8 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
       return EXIT_FAILED;
     }
-    const where = error.command && isEngineCommand(error.command) ? `vapi-numbers ${error.command} --help` : 'vapi-numbers --help';
+    const where =
+      error.command && isEngineCommand(error.command) ? `vapi-numbers ${error.command} --help` : 'vapi-numbers --help';
     if (json) io.stdout.write(renderJsonError(error.message, undefined, []));
     io.stderr.write(`error: ${error.message}\nRun '${where}' for usage.\n`);
     return EXIT_USAGE;
@@ -116,14 +127,20 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
   }
   // The inline list is not shown: its literal secrets are only known (and scrubbed) once it is parsed.
   const numbersYaml = settings.numbersYaml === undefined ? undefined : `(${settings.numbersYaml.split('\n').length} lines)`;
-  log.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: settings.githubToken ? '***' : '', numbersYaml })}`);
+  log.debug(
+    `Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: settings.githubToken ? '***' : '', numbersYaml })}`,
+  );
   const repo = values['repo'];
   const env = typeof repo === 'string' ? { ...io.env, GITHUB_REPOSITORY: repo } : io.env;
 
   try {
     const outcome = await run(settings, { log, env });
     progressLine.done();
-    io.stdout.write(json ? renderJson(outcome, log.secrets) : renderTable(outcome, { secrets: log.secrets, colours: palette(colourWanted(io.isTTY, io.env)) }));
+    io.stdout.write(
+      json
+        ? renderJson(outcome, log.secrets)
+        : renderTable(outcome, { secrets: log.secrets, colours: palette(colourWanted(io.isTTY, io.env)) }),
+    );
     return outcome.failed ? EXIT_FAILED : EXIT_OK;
   } catch (error) {
     return stop(error);
@@ -133,7 +150,10 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
 }
 
 /** A run that stopped before it had an outcome: explain it, and pick the exit code. */
-function reportStop(error: unknown, context: { log: TerminalLog; json: boolean; command: Command; io: CliIo; debug: boolean }): number {
+function reportStop(
+  error: unknown,
+  context: { log: TerminalLog; json: boolean; command: Command; io: CliIo; debug: boolean },
+): number {
   const { log, json, command, io, debug } = context;
   const message = error instanceof Error ? error.message : String(error);
   if (debug && error instanceof Error && error.stack) log.debug(error.stack);
@@ -160,7 +180,10 @@ function reportStop(error: unknown, context: { log: TerminalLog; json: boolean; 
 function isMissingModule(error: unknown, name: string): boolean {
   const code = (error as { code?: unknown } | null)?.code;
   const message = error instanceof Error ? error.message : '';
-  return (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /cannot find|failed to load/i.test(message)) && message.includes(name);
+  return (
+    (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND' || /cannot find|failed to load/i.test(message)) &&
+    message.includes(name)
+  );
 }
 
 /** Read only when asked. `../package.json` is the package root from both `src/` and `dist/`. */
@@ -187,4 +210,3 @@ export async function runCli(): Promise<void> {
   // exitCode, not exit(): a pending write to a pipe would be cut off.
   process.exitCode = await cli(process.argv.slice(2), io);
 }
-

@@ -4,7 +4,6 @@
 import { run } from './main.js';
 
 declare global {
-  // eslint-disable-next-line no-var
   var vapiNumbersShell: 'cli' | undefined;
 }
 

@@ -14,7 +14,11 @@ import type { RemoteNumber, VapiClient } from './vapi/types.js';
 export type PullRequestReader = (prNumbers: number[]) => Promise<Map<number, PullRequestState>>;
 
 /** Loads and validates the config; masks its secrets before anything else can print them. */
-export async function readConfig(settings: Settings, env: Record<string, string | undefined>, log: RunLog): Promise<DesiredState> {
+export async function readConfig(
+  settings: Settings,
+  env: Record<string, string | undefined>,
+  log: RunLog,
+): Promise<DesiredState> {
   if (settings.command === 'cleanup' && !settings.configPath && !settings.numbersYaml) {
     return { numbers: [], prune: { match: [], protect: [] }, secrets: [], label: `cleanup ${settings.match ?? ''}`.trim() };
   }

@@ -126,8 +126,7 @@ async function runPhases(settings: Settings, deps: RunDependencies): Promise<Run
     const count = results.filter((result) => CHANGING_OPERATIONS.has(result.operation)).length;
     failures.push(`fail-on-changes: the live numbers differ from the config (${count} change${count === 1 ? '' : 's'}).`);
   }
-  const failed =
-    failures.length > 0 || results.some((result) => result.operation === 'failed' || result.operation === 'unknown');
+  const failed = failures.length > 0 || results.some((result) => result.operation === 'failed' || result.operation === 'unknown');
   return {
     command: settings.command,
     dryRun: settings.dryRun,

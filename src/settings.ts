@@ -111,7 +111,7 @@ function checkCleanup(cleanup: { match: string; protect: string[]; olderThanMs?:
     );
   }
   if (olderThanMs === undefined && !prClosed) {
-    throw new SettingsError("cleanup needs a criterion: set older-than (e.g. 7d), pr-closed: true, or both.");
+    throw new SettingsError('cleanup needs a criterion: set older-than (e.g. 7d), pr-closed: true, or both.');
   }
   if (prClosed && !match.includes('{pr}')) {
     throw new SettingsError(

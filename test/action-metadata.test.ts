@@ -23,15 +23,25 @@ function inputsReadBySettings(): string[] {
 const actionYml = readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8');
 
 describe("GitHub's action parser", () => {
-  it('loads action.yml without an error, under the runner\'s loose root and the strict one', async () => {
+  it("loads action.yml without an error, under the runner's loose root and the strict one", async () => {
     expect(await actionErrors('action.yml', actionYml)).toEqual({ loose: [], strict: [] });
   });
 
   // The same check must fail on what broke the action before: an expression in a description
   // (GitHub evaluates them, and no context is allowed there) and a context a default may not use.
   it.each([
-    ['an expression in a description', 'Masked before anything', 'Set as ${{ secrets.VAPI_API_KEY }}. Masked before anything', "Unrecognized named-value: 'secrets'"],
-    ['a secret as a default', 'default: ${{ github.token }}', 'default: ${{ secrets.GITHUB_TOKEN }}', "Unrecognized named-value: 'secrets'"],
+    [
+      'an expression in a description',
+      'Masked before anything',
+      'Set as ${{ secrets.VAPI_API_KEY }}. Masked before anything',
+      "Unrecognized named-value: 'secrets'",
+    ],
+    [
+      'a secret as a default',
+      'default: ${{ github.token }}',
+      'default: ${{ secrets.GITHUB_TOKEN }}',
+      "Unrecognized named-value: 'secrets'",
+    ],
     ['an unknown runtime', 'using: node24', 'using: node99', 'node99'],
   ])('rejects %s', async (_case, from, to, expected) => {
     expect(actionYml).toContain(from);

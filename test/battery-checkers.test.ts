@@ -104,7 +104,14 @@ describe('battery replays', () => {
 });
 
 describe('Retry-After checker', () => {
-  const rateLimited = { method: 'GET', path: '/phone-number', query: { limit: '1000' }, body: undefined, status: 429, fault: 'rate-limit' };
+  const rateLimited = {
+    method: 'GET',
+    path: '/phone-number',
+    query: { limit: '1000' },
+    body: undefined,
+    status: 429,
+    fault: 'rate-limit',
+  };
   const retried = { ...rateLimited, status: 200, fault: undefined };
   const trace = (sleeps: number[]): RunTrace => ({
     label: 'faulty',
@@ -139,13 +146,26 @@ describe('server list caps below the documented 100 (known limitation)', () => {
       fields: { number: `+1556000000${i}`, credentialId: 'cred-1' },
     });
     const c: BatteryCase = {
-      command: 'apply', prune: false, pruneMatch: [], protectConfig: [], protectInput: [], maxDeletions: 0,
-      entries: [{ name: 'acme-0', provider: 'vapi', fields: {} }, { name: 'acme-1', provider: 'vapi', fields: {} }],
+      command: 'apply',
+      prune: false,
+      pruneMatch: [],
+      protectConfig: [],
+      protectInput: [],
+      maxDeletions: 0,
+      entries: [
+        { name: 'acme-0', provider: 'vapi', fields: {} },
+        { name: 'acme-1', provider: 'vapi', fields: {} },
+      ],
       remote: [
         { name: 'acme-1', provider: 'vapi', fields: {} },
         ...['acme-2', 'acme-main', undefined, 'acme-2', 'acme-2', undefined, 'ops-1'].map(vonage),
       ],
-      returnSecrets: false, lag: 0, schedule: [], noise: { rate: 0, faults: [] }, outOfBand: [], seed: 1,
+      returnSecrets: false,
+      lag: 0,
+      schedule: [],
+      noise: { rate: 0, faults: [] },
+      outOfBand: [],
+      seed: 1,
     };
     expect(checkCase(await runCase(c, workspace, { maxListLimit: 8 }))).toEqual([]);
   });

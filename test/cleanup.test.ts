@@ -28,7 +28,11 @@ function seedForty(): Seed[] {
     const state = (['open', 'closed', 'merged', 'missing'] as const)[pr % 4] ?? 'open';
     if (state === 'missing') github.removePull(pr);
     else github.setPull(pr, state);
-    for (const [suffix, hoursAgo] of [['support', 1], ['sales', 47], ['ivr', 49]] as const) {
+    for (const [suffix, hoursAgo] of [
+      ['support', 1],
+      ['sales', 47],
+      ['ivr', 49],
+    ] as const) {
       const gone = state !== 'open' || hoursAgo > 48;
       seeds.push({ name: `pr-${pr}-${suffix}`, hoursAgo, expect: gone ? 'deleted' : 'kept' });
     }
@@ -43,7 +47,18 @@ function seedForty(): Seed[] {
   // Protected previews, production lines, an unnamed number, a near-miss name: never touched.
   seeds.push({ name: 'pr-1-pinned', hoursAgo: 500, expect: 'kept' });
   seeds.push({ name: 'pr-2-pinned', hoursAgo: 1, expect: 'kept' });
-  for (const name of ['prod-support', 'prod-sales', 'pr-x-support', 'pr--support', 'PR-3-support', 'preview-9', 'pr-3', 'support-pr-3-x', 'acme-main', 'acme-sales']) {
+  for (const name of [
+    'prod-support',
+    'prod-sales',
+    'pr-x-support',
+    'pr--support',
+    'PR-3-support',
+    'preview-9',
+    'pr-3',
+    'support-pr-3-x',
+    'acme-main',
+    'acme-sales',
+  ]) {
     seeds.push({ name, hoursAgo: 1_000, expect: 'kept' });
   }
   for (const seed of seeds) {
@@ -84,8 +99,16 @@ describe('cleanup', () => {
     expect(outcome.failed, outcome.log.filter((l) => !l.startsWith('debug')).join('\n')).toBe(false);
     const left = new Set(world.fake.numbers().map((n) => n['name']));
     for (const seed of seeds) expect(left.has(seed.name), seed.name).toBe(seed.expect === 'kept');
-    const deleted = seeds.filter((s) => s.expect === 'deleted').map((s) => s.name).sort();
-    expect(outcome.results.filter((r) => r.operation === 'deleted').map((r) => r.name).sort()).toEqual(deleted);
+    const deleted = seeds
+      .filter((s) => s.expect === 'deleted')
+      .map((s) => s.name)
+      .sort();
+    expect(
+      outcome.results
+        .filter((r) => r.operation === 'deleted')
+        .map((r) => r.name)
+        .sort(),
+    ).toEqual(deleted);
     // One GitHub request per distinct PR whose state matters (PRs with only expired numbers are not asked).
     const asked = github.requests.filter((r) => r.path.includes('/pulls/')).map((r) => r.path);
     expect(new Set(asked).size).toBe(asked.length);
@@ -110,7 +133,13 @@ describe('cleanup', () => {
   });
 
   it('keeps and reports the numbers of a PR whose state GitHub would not tell', async () => {
-    world.fake.seedNumber({ provider: 'vonage', name: 'pr-5-support', number: '+15550000001', credentialId: 'c', createdAt: new Date(NOW).toISOString() });
+    world.fake.seedNumber({
+      provider: 'vonage',
+      name: 'pr-5-support',
+      number: '+15550000001',
+      credentialId: 'c',
+      createdAt: new Date(NOW).toISOString(),
+    });
     github.forcePullReply(5, { status: 502 });
     const outcome = await cleanup();
     expect(outcome.failed).toBe(true);
@@ -120,9 +149,9 @@ describe('cleanup', () => {
 
   it('stops before any delete when GitHub cannot be reached at all', async () => {
     world.fake.seedNumber({ provider: 'vonage', name: 'pr-5-support', number: '+15550000001', credentialId: 'c' });
-    await expect(world.engine({ command: 'cleanup', configPath: undefined, match: 'pr-{pr}-*', prClosed: true, githubToken: '' }, {})).rejects.toThrow(
-      /pr-closed needs the GitHub API/,
-    );
+    await expect(
+      world.engine({ command: 'cleanup', configPath: undefined, match: 'pr-{pr}-*', prClosed: true, githubToken: '' }, {}),
+    ).rejects.toThrow(/pr-closed needs the GitHub API/);
     expect(world.fake.mutatingRequests()).toEqual([]);
   });
 });

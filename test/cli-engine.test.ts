@@ -112,7 +112,18 @@ describe('apply and plan', () => {
 
     // The same plan through the action's path: run() and outputsFor().
     const outcome = await run(
-      { command: 'plan', apiKey: KEY, configPath: 'vapi-numbers.yml', dryRun: true, prune: false, protect: [], maxDeletions: 10, failOnChanges: false, baseUrl: fake.url, workspace: cwd },
+      {
+        command: 'plan',
+        apiKey: KEY,
+        configPath: 'vapi-numbers.yml',
+        dryRun: true,
+        prune: false,
+        protect: [],
+        maxDeletions: 10,
+        failOnChanges: false,
+        baseUrl: fake.url,
+        workspace: cwd,
+      },
       { log: memoryLog(), env: {} },
     );
     const actionNumbers = JSON.parse(outputsFor(outcome).numbers ?? '') as Record<string, unknown>[];
@@ -132,15 +143,38 @@ describe('other commands', () => {
     fake.seedNumber({ provider: 'vapi', name: 'pr-7-support', sipUri: 'sip:pr-7@sip.vapi.ai', createdAt: old, updatedAt: old });
     fake.seedNumber({ provider: 'vapi', name: 'pr-0-demo', sipUri: 'sip:pr-0@sip.vapi.ai', createdAt: old, updatedAt: old });
     fake.seedNumber({ provider: 'vapi', name: 'pr-8-support', sipUri: 'sip:pr-8@sip.vapi.ai' });
-    const result = await runCli(['cleanup', '--match', 'pr-{pr}-*', '--older-than', '7d', '--protect', 'pr-0-*,other', '--protect', 'x']);
+    const result = await runCli([
+      'cleanup',
+      '--match',
+      'pr-{pr}-*',
+      '--older-than',
+      '7d',
+      '--protect',
+      'pr-0-*,other',
+      '--protect',
+      'x',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^pr-7-support .* deleted /m);
-    expect(fake.numbers().map((number) => (number as { name?: string }).name).sort()).toEqual(['pr-0-demo', 'pr-8-support']);
+    expect(
+      fake
+        .numbers()
+        .map((number) => (number as { name?: string }).name)
+        .sort(),
+    ).toEqual(['pr-0-demo', 'pr-8-support']);
   });
 
   it('apply --wait-until-active waits for new vapi numbers and reports them active', async () => {
     writeFileSync(path.join(cwd, 'vapi-numbers.yml'), CONFIG.split('  - name: sip-line')[0] ?? '');
-    const result = await runCli(['apply', '--config', 'vapi-numbers.yml', '--wait-until-active', '--wait-timeout', '30s', '--json']);
+    const result = await runCli([
+      'apply',
+      '--config',
+      'vapi-numbers.yml',
+      '--wait-until-active',
+      '--wait-timeout',
+      '30s',
+      '--json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const document = JSON.parse(result.stdout) as { numbers: { operation: string; status: string }[] };
     expect(document.numbers).toEqual([expect.objectContaining({ operation: 'created', status: 'active' })]);
@@ -166,7 +200,9 @@ numbers:
     const result = await runCli(['apply', '--config', 'bad.yml']);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe('');
-    expect(result.stderr).toContain('bad.yml:5:5: numbers[0].asistantId: unknown key `asistantId` (did you mean `assistantId`?)\n');
+    expect(result.stderr).toContain(
+      'bad.yml:5:5: numbers[0].asistantId: unknown key `asistantId` (did you mean `assistantId`?)\n',
+    );
     expect(result.stderr).toMatch(/^bad\.yml:11:\d+: numbers\[1\]\.fallbackDestination\.number: .*quote it/m);
     expect(result.stderr).toContain('error: The config has 2 problems; nothing was sent.');
     expect(result.stderr.match(/asistantId/g)).toHaveLength(2); // once in the path, once in the message: not repeated
@@ -213,7 +249,10 @@ numbers:
 
     const json = await runCli(['plan', '--config', 'vapi-numbers.yml', '--json']);
     expect(json.code).toBe(1);
-    const document = JSON.parse(json.stdout) as { failed: boolean; numbers: { name: string; operation: string; problem?: { hint: string } }[] };
+    const document = JSON.parse(json.stdout) as {
+      failed: boolean;
+      numbers: { name: string; operation: string; problem?: { hint: string } }[];
+    };
     expect(document.failed).toBe(true);
     expect(document.numbers.find((entry) => entry.name === 'support')?.problem?.hint).toBeTruthy();
   });

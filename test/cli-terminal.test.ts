@@ -5,7 +5,17 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../src/cli.js';
 import { FakeVapi } from './fake-vapi/index.js';
-import { BROKEN_CONFIG, BROKEN_INLINE, CANARY, CANARY_CONFIG, canaryEnv, canaryInline, echoPicker, findCanaries, storedSecrets } from './helpers/canaries.js';
+import {
+  BROKEN_CONFIG,
+  BROKEN_INLINE,
+  CANARY,
+  CANARY_CONFIG,
+  canaryEnv,
+  canaryInline,
+  echoPicker,
+  findCanaries,
+  storedSecrets,
+} from './helpers/canaries.js';
 import { tempDir } from './helpers/temp.js';
 
 const ANSI = /\u001b\[/;
@@ -75,7 +85,10 @@ describe('colour and progress', () => {
   });
 
   it('--json is never coloured, and stays the only thing on stdout', async () => {
-    const result = await runCli(['plan', '--config', 'vapi-numbers.yml', '--json', '--debug'], { isTTY: true, env: { FORCE_COLOR: '1' } });
+    const result = await runCli(['plan', '--config', 'vapi-numbers.yml', '--json', '--debug'], {
+      isTTY: true,
+      env: { FORCE_COLOR: '1' },
+    });
     expect(result.stdout).not.toMatch(ANSI);
     expect(JSON.parse(result.stdout)).toMatchObject({ command: 'plan', changed: true });
   });

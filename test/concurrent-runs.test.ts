@@ -45,7 +45,9 @@ function entries(count: number): Entry[] {
 
 function configYaml(list: Entry[], prune: boolean): string {
   const body = list
-    .map((e) => `  - name: ${e.name}\n    provider: ${e.provider}\n    number: "${e.number}"\n    credentialId: ${e.credentialId}\n`)
+    .map(
+      (e) => `  - name: ${e.name}\n    provider: ${e.provider}\n    number: "${e.number}"\n    credentialId: ${e.credentialId}\n`,
+    )
     .join('');
   return `version: 1\nnumbers:\n${body}${prune ? 'prune:\n  match: ["conc-*"]\n' : ''}`;
 }
@@ -84,9 +86,15 @@ async function onePair(list: Entry[], prune: boolean, seed: number, tally: Tally
 async function checkPair(w: World, list: Entry[], prune: boolean, seed: number, tally: Tally): Promise<string[]> {
   w.writeConfig(configYaml(list, prune));
   // With prune, an owned undeclared number both runs will want to delete (one of them gets a 404).
-  const stale = prune ? w.fake.seedNumber({ provider: 'vonage', name: 'conc-stale', number: '+15552009999', credentialId: 'c' }).id : undefined;
+  const stale = prune
+    ? w.fake.seedNumber({ provider: 'vonage', name: 'conc-stale', number: '+15552009999', credentialId: 'c' }).id
+    : undefined;
   const next = random(seed);
-  w.fake.setFaultPicker((request) => ({ method: request.method as FaultMethod, kind: 'delay', delayMs: Math.floor(next() * 31) }));
+  w.fake.setFaultPicker((request) => ({
+    method: request.method as FaultMethod,
+    kind: 'delay',
+    delayMs: Math.floor(next() * 31),
+  }));
   // The second run starts up to about the first run's length later, so on many seeds it lists
   // after the first run created some names but not others.
   const stagger = Math.floor(next() * list.length * 25);
@@ -119,7 +127,8 @@ async function checkPair(w: World, list: Entry[], prune: boolean, seed: number, 
     }
     const reports = [a, b].map((o) => resultFor(o, entry.name));
     if (named.length === 1) {
-      for (const r of reports) if (r?.operation === 'failed') problems.push(`${entry.name}: one number, yet failed: ${r.problem?.message}`);
+      for (const r of reports)
+        if (r?.operation === 'failed') problems.push(`${entry.name}: one number, yet failed: ${r.problem?.message}`);
       continue;
     }
     if (named.length === 0) {
@@ -150,12 +159,18 @@ async function checkPair(w: World, list: Entry[], prune: boolean, seed: number, 
   const clean = await w.engine(settings);
   const writes = w.fake.mutatingRequests().map((r) => `${r.method} ${r.path}`);
   if (writes.length > 0) problems.push(`clean run wrote: ${writes.join(', ')}`);
-  const failedNames = clean.results.filter((r) => r.operation === 'failed').map((r) => r.name).sort();
+  const failedNames = clean.results
+    .filter((r) => r.operation === 'failed')
+    .map((r) => r.name)
+    .sort();
   if (failedNames.join() !== [...dups].sort().join()) {
     problems.push(`clean run failed ${failedNames.join(', ') || 'nothing'}; duplicated: ${[...dups].join(', ') || 'nothing'}`);
   }
   for (const name of dups) {
-    const ids = live.filter((n) => n['name'] === name).map((n) => n.id).sort();
+    const ids = live
+      .filter((n) => n['name'] === name)
+      .map((n) => n.id)
+      .sort();
     if (!sameIds(resultFor(clean, name)?.problem?.ids, ids)) problems.push(`clean run: ${name} does not name ${ids.join(', ')}`);
   }
   if (clean.failed !== dups.size > 0) problems.push(`clean run failed=${clean.failed} with ${dups.size} duplicated names`);

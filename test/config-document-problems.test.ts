@@ -55,7 +55,10 @@ describe('variables and secrets', () => {
   });
 
   it('refuses a malformed ${ reference', async () => {
-    const problem = problemAt(await problemsOf({ config: twilioFile('    workflowId: wf-${BROKEN'), env }), 'numbers[0].workflowId');
+    const problem = problemAt(
+      await problemsOf({ config: twilioFile('    workflowId: wf-${BROKEN'), env }),
+      'numbers[0].workflowId',
+    );
     expect(problem).toMatchObject({ line: 7, column: 17, message: '`${` is not followed by a variable name and `}`' });
   });
 });
@@ -87,7 +90,13 @@ describe('the document', () => {
   it('reports an empty file', async () => {
     const problems = await problemsOf({ config: '# nothing yet\n' });
     expect(problems).toEqual([
-      { file: 'vapi-numbers.yml', line: 1, column: 1, path: '', message: 'the file is empty; expected `version: 1` and `numbers:`' },
+      {
+        file: 'vapi-numbers.yml',
+        line: 1,
+        column: 1,
+        path: '',
+        message: 'the file is empty; expected `version: 1` and `numbers:`',
+      },
     ]);
   });
 
@@ -111,17 +120,31 @@ describe('the document', () => {
   });
 
   it('asks for one of the two inputs when neither is given', async () => {
-    const error = await loadDesiredState({ workspace: '/nonexistent', env: {}, numbersYaml: '  ' }).catch((thrown: unknown) => thrown);
+    const error = await loadDesiredState({ workspace: '/nonexistent', env: {}, numbersYaml: '  ' }).catch(
+      (thrown: unknown) => thrown,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems).toEqual([
-      expect.objectContaining({ file: 'inputs', line: 1, column: 1, path: '', message: expect.stringContaining('set the `config` input') }),
+      expect.objectContaining({
+        file: 'inputs',
+        line: 1,
+        column: 1,
+        path: '',
+        message: expect.stringContaining('set the `config` input'),
+      }),
     ]);
   });
 
   it('refuses a numbers input that is a map, not a list', async () => {
     const problems = await problemsOf({ numbers: yamlLines('numbers:', '  - name: Main', '    provider: vapi') });
     expect(problems).toEqual([
-      expect.objectContaining({ file: 'numbers input', line: 1, column: 1, message: 'the `numbers` input must be a YAML list', hint: 'give the list itself, without the `numbers:` key' }),
+      expect.objectContaining({
+        file: 'numbers input',
+        line: 1,
+        column: 1,
+        message: 'the `numbers` input must be a YAML list',
+        hint: 'give the list itself, without the `numbers:` key',
+      }),
     ]);
   });
 
@@ -153,13 +176,13 @@ describe('the document', () => {
   });
 
   it('reports problems of the file and the numbers input together', async () => {
-    const error = await load({ config: yamlLines('version: 1', 'numbers: []', 'prune: { mach: [] }'), numbers: '- name: x\n  provider: vapi\n  smsEnabled: true\n' }).catch(
-      (thrown: unknown) => thrown,
-    );
+    const error = await load({
+      config: yamlLines('version: 1', 'numbers: []', 'prune: { mach: [] }'),
+      numbers: '- name: x\n  provider: vapi\n  smsEnabled: true\n',
+    }).catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(ConfigError);
-    expect((error as ConfigError).problems.map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.path}`)).toEqual([
-      'vapi-numbers.yml:3:10 prune.mach',
-      'numbers input:3:3 numbers[0].smsEnabled',
-    ]);
+    expect(
+      (error as ConfigError).problems.map((problem) => `${problem.file}:${problem.line}:${problem.column} ${problem.path}`),
+    ).toEqual(['vapi-numbers.yml:3:10 prune.mach', 'numbers input:3:3 numbers[0].smsEnabled']);
   });
 });

@@ -11,7 +11,10 @@ describe('keys', () => {
   });
 
   it('says which providers accept a key this provider does not', async () => {
-    const problem = problemAt(await problemsOf({ config: twilioFile('    credentialId: cred-1'), env }), 'numbers[0].credentialId');
+    const problem = problemAt(
+      await problemsOf({ config: twilioFile('    credentialId: cred-1'), env }),
+      'numbers[0].credentialId',
+    );
     expect(problem).toMatchObject({ line: 7, column: 5 });
     expect(problem.message).toBe(
       '`credentialId` is not a field of provider `twilio`; only `vonage`, `telnyx`, `byo-phone-number` accept it',
@@ -53,7 +56,14 @@ describe('values', () => {
   });
 
   it('asks to quote a phone number YAML read as an integer, showing the text as written', async () => {
-    const config = yamlLines('version: 1', 'numbers:', '  - name: Main', '    provider: twilio', '    number: +14155550100', '    twilioAccountSid: AC1');
+    const config = yamlLines(
+      'version: 1',
+      'numbers:',
+      '  - name: Main',
+      '    provider: twilio',
+      '    number: +14155550100',
+      '    twilioAccountSid: AC1',
+    );
     const problem = problemAt(await problemsOf({ config }), 'numbers[0].number');
     expect(problem).toMatchObject({ line: 5, column: 13, message: 'YAML reads +14155550100 as a number, not text; quote it' });
     expect(problem.hint).toBe('write number: "+14155550100"');
@@ -67,7 +77,13 @@ describe('values', () => {
   });
 
   it('refuses an area code of 4 digits', async () => {
-    const config = yamlLines('version: 1', 'numbers:', '  - name: Main', '    provider: vapi', '    numberDesiredAreaCode: "4155"');
+    const config = yamlLines(
+      'version: 1',
+      'numbers:',
+      '  - name: Main',
+      '    provider: vapi',
+      '    numberDesiredAreaCode: "4155"',
+    );
     const problem = problemAt(await problemsOf({ config }), 'numbers[0].numberDesiredAreaCode');
     expect(problem).toMatchObject({ line: 5, column: 28, message: '`numberDesiredAreaCode` must be exactly 3 digits' });
   });
@@ -81,7 +97,10 @@ describe('values', () => {
 
   it('refuses a server timeout outside 1-300', async () => {
     const problem = problemAt(
-      await problemsOf({ config: twilioFile('    server:', '      url: https://example.com/hook', '      timeoutSeconds: 301'), env }),
+      await problemsOf({
+        config: twilioFile('    server:', '      url: https://example.com/hook', '      timeoutSeconds: 301'),
+        env,
+      }),
       'numbers[0].server.timeoutSeconds',
     );
     expect(problem).toMatchObject({ line: 9, column: 23, message: '`timeoutSeconds` is 301; it must be at most 300' });
@@ -106,13 +125,28 @@ describe('numbers and names', () => {
 
   it('reports an empty name', async () => {
     const config = yamlLines('version: 1', 'numbers:', '  - name: ""', '    provider: vapi');
-    expect(problemAt(await problemsOf({ config }), 'numbers[0].name')).toMatchObject({ line: 3, column: 11, message: '`name` is empty' });
+    expect(problemAt(await problemsOf({ config }), 'numbers[0].name')).toMatchObject({
+      line: 3,
+      column: 11,
+      message: '`name` is empty',
+    });
   });
 
   it('reports a duplicate name in the file at its second occurrence', async () => {
-    const config = yamlLines('version: 1', 'numbers:', '  - name: Sales', '    provider: vapi', '  - name: Sales', '    provider: vapi');
+    const config = yamlLines(
+      'version: 1',
+      'numbers:',
+      '  - name: Sales',
+      '    provider: vapi',
+      '  - name: Sales',
+      '    provider: vapi',
+    );
     const problem = problemAt(await problemsOf({ config }), 'numbers[1].name');
-    expect(problem).toMatchObject({ line: 5, column: 11, message: 'duplicate name `Sales`; first declared at vapi-numbers.yml:3:11' });
+    expect(problem).toMatchObject({
+      line: 5,
+      column: 11,
+      message: 'duplicate name `Sales`; first declared at vapi-numbers.yml:3:11',
+    });
   });
 
   it('reports a name declared in both the file and the numbers input', async () => {
@@ -139,7 +173,14 @@ describe('numbers and names', () => {
   });
 
   it('reports a field the provider requires, after merging defaults', async () => {
-    const config = yamlLines('version: 1', 'defaults:', '  provider: vonage', 'numbers:', '  - name: Main', '    number: "+442071838750"');
+    const config = yamlLines(
+      'version: 1',
+      'defaults:',
+      '  provider: vonage',
+      'numbers:',
+      '  - name: Main',
+      '    number: "+442071838750"',
+    );
     const problem = problemAt(await problemsOf({ config }), 'numbers[0].credentialId');
     expect(problem).toMatchObject({ line: 5, column: 5, message: 'missing `credentialId`: provider `vonage` requires it' });
   });
@@ -149,7 +190,11 @@ describe('numbers and names', () => {
       await problemsOf({ config: twilioFile('    assistant: Support Bot', '    squadId: squad-1'), env }),
       'numbers[0].squadId',
     );
-    expect(problem).toMatchObject({ line: 8, column: 5, message: 'only one routing target may be set; found `assistant` and `squadId`' });
+    expect(problem).toMatchObject({
+      line: 8,
+      column: 5,
+      message: 'only one routing target may be set; found `assistant` and `squadId`',
+    });
   });
 });
 
@@ -167,20 +212,46 @@ describe('hooks', () => {
       '          exact: Hello',
     );
     const problem = problemAt(await problemsOf({ config }), 'numbers[0].hooks[0].do');
-    expect(problem).toMatchObject({ line: 8, column: 11, message: '`do` must be a list, not a map', hint: 'call.ringing takes a list under do:' });
+    expect(problem).toMatchObject({
+      line: 8,
+      column: 11,
+      message: '`do` must be a list, not a map',
+      hint: 'call.ringing takes a list under do:',
+    });
   });
 
   it('explains that call.ending takes a single action', async () => {
-    const config = yamlLines('version: 1', 'numbers:', '  - name: Main', '    provider: vapi', '    hooks:', '      - on: call.ending', '        do: [{ type: say, exact: Bye }]');
+    const config = yamlLines(
+      'version: 1',
+      'numbers:',
+      '  - name: Main',
+      '    provider: vapi',
+      '    hooks:',
+      '      - on: call.ending',
+      '        do: [{ type: say, exact: Bye }]',
+    );
     const problem = problemAt(await problemsOf({ config }), 'numbers[0].hooks[0].do');
     expect(problem).toMatchObject({ line: 7, column: 13, message: '`do` must be a map, not a list' });
     expect(problem.hint).toMatch(/call.ending takes a single action/);
   });
 
   it('refuses a say text over 4000 characters', async () => {
-    const config = yamlLines('version: 1', 'numbers:', '  - name: Main', '    provider: vapi', '    hooks:', '      - on: call.ringing', '        do:', `          - { type: say, exact: ${'a'.repeat(4001)} }`);
+    const config = yamlLines(
+      'version: 1',
+      'numbers:',
+      '  - name: Main',
+      '    provider: vapi',
+      '    hooks:',
+      '      - on: call.ringing',
+      '        do:',
+      `          - { type: say, exact: ${'a'.repeat(4001)} }`,
+    );
     const problem = problemAt(await problemsOf({ config }), 'numbers[0].hooks[0].do[0].exact');
-    expect(problem).toMatchObject({ line: 8, column: 33, message: '`exact` is 4001 characters; at most 4000 characters allowed' });
+    expect(problem).toMatchObject({
+      line: 8,
+      column: 33,
+      message: '`exact` is 4001 characters; at most 4000 characters allowed',
+    });
   });
 
   it('refuses a caller prefix written with +', async () => {
@@ -196,7 +267,12 @@ describe('hooks', () => {
       '          - { type: startsWith, key: number, startsWith: ["1650", "+1415"] }',
     );
     const problem = problemAt(await problemsOf({ config }), 'numbers[0].hooks[0].filters[0].startsWith[1]');
-    expect(problem).toMatchObject({ line: 9, column: 67, message: '`startsWith` prefixes are written without `+`', hint: 'write 1415, not +1415' });
+    expect(problem).toMatchObject({
+      line: 9,
+      column: 67,
+      message: '`startsWith` prefixes are written without `+`',
+      hint: 'write 1415, not +1415',
+    });
   });
 });
 
@@ -222,17 +298,28 @@ describe('defaults and entries', () => {
   });
 
   it('refuses an entry that is not a map', async () => {
-    const problem = problemAt(await problemsOf({ config: yamlLines('version: 1', 'numbers:', '  - Main Support Line') }), 'numbers[0]');
+    const problem = problemAt(
+      await problemsOf({ config: yamlLines('version: 1', 'numbers:', '  - Main Support Line') }),
+      'numbers[0]',
+    );
     expect(problem).toMatchObject({ line: 3, column: 5, message: 'each item under `numbers` must be a map of fields' });
   });
 
   it('refuses half a Twilio API key pair', async () => {
-    const problem = problemAt(await problemsOf({ config: twilioFile('    twilioApiKey: ${KEY}'), env: { ...env, KEY: 'SK1' } }), 'numbers[0].twilioApiKey');
+    const problem = problemAt(
+      await problemsOf({ config: twilioFile('    twilioApiKey: ${KEY}'), env: { ...env, KEY: 'SK1' } }),
+      'numbers[0].twilioApiKey',
+    );
     expect(problem).toMatchObject({ line: 7, column: 5, message: '`twilioApiKey` needs `twilioApiSecret` too' });
   });
 
   it('explains how to unassign instead of assistant: null', async () => {
     const problem = problemAt(await problemsOf({ config: twilioFile('    assistant: null'), env }), 'numbers[0].assistant');
-    expect(problem).toMatchObject({ line: 7, column: 16, message: '`assistant` must be text, not empty (null)', hint: 'to unassign, write assistantId: null' });
+    expect(problem).toMatchObject({
+      line: 7,
+      column: 16,
+      message: '`assistant` must be text, not empty (null)',
+      hint: 'to unassign, write assistantId: null',
+    });
   });
 });

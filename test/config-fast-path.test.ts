@@ -21,7 +21,9 @@ const FILE = 'fast.yml';
 const stats = { compared: 0, fast: 0 };
 
 afterAll(() => {
-  console.info(`fast config path: ${stats.compared} documents compared, ${stats.fast} read by the fast path and equal to the positioned reading`);
+  console.info(
+    `fast config path: ${stats.compared} documents compared, ${stats.fast} read by the fast path and equal to the positioned reading`,
+  );
 });
 
 type Outcome = { state: DesiredState } | { error: unknown };
@@ -69,43 +71,75 @@ async function compare(texts: { file?: string; inline?: string }): Promise<boole
 }
 
 describe('the fast config path reads what the positioned one reads', () => {
-  it('takes every generated valid config, file and input alike, with the same result', async () => {
-    await fc.assert(
-      fc.asyncProperty(validFile, fc.option(validInline, { nil: undefined }), async (file, inline) => {
-        expect(await compare({ file: file.join('\n'), ...(inline ? { inline: inline.join('\n').replaceAll('name: n', 'name: i') } : {}) })).toBe(true);
-      }),
-      { numRuns: scale(300) },
-    );
-    await fc.assert(
-      fc.asyncProperty(validInline, async (inline) => {
-        expect(await compare({ inline: inline.join('\n') })).toBe(true);
-      }),
-      { numRuns: scale(100) },
-    );
-  }, LONG ? 600_000 : 60_000);
+  it(
+    'takes every generated valid config, file and input alike, with the same result',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(validFile, fc.option(validInline, { nil: undefined }), async (file, inline) => {
+          expect(
+            await compare({
+              file: file.join('\n'),
+              ...(inline ? { inline: inline.join('\n').replaceAll('name: n', 'name: i') } : {}),
+            }),
+          ).toBe(true);
+        }),
+        { numRuns: scale(300) },
+      );
+      await fc.assert(
+        fc.asyncProperty(validInline, async (inline) => {
+          expect(await compare({ inline: inline.join('\n') })).toBe(true);
+        }),
+        { numRuns: scale(100) },
+      );
+    },
+    LONG ? 600_000 : 60_000,
+  );
 
-  it('valid configs in many YAML styles and value spellings: equal whenever the fast path reads them', async () => {
-    let fast = 0;
-    let runs = 0;
-    await fc.assert(
-      fc.asyncProperty(styledFile, async (file) => {
-        runs++;
-        if (await compare({ file })) fast++;
-      }),
-      { numRuns: scale(1_500) },
-    );
-    await fc.assert(fc.asyncProperty(flowEntries, async (file) => void expect(await compare({ file })).toBe(true)), { numRuns: scale(50) });
-    // The fast path must not quietly decline what it was built for.
-    console.info(`styled valid configs: ${fast} of ${runs} read by the fast path`);
-    expect(fast / runs).toBeGreaterThan(0.3);
-  }, LONG ? 1_200_000 : 60_000);
+  it(
+    'valid configs in many YAML styles and value spellings: equal whenever the fast path reads them',
+    async () => {
+      let fast = 0;
+      let runs = 0;
+      await fc.assert(
+        fc.asyncProperty(styledFile, async (file) => {
+          runs++;
+          if (await compare({ file })) fast++;
+        }),
+        { numRuns: scale(1_500) },
+      );
+      await fc.assert(
+        fc.asyncProperty(flowEntries, async (file) => void expect(await compare({ file })).toBe(true)),
+        { numRuns: scale(50) },
+      );
+      // The fast path must not quietly decline what it was built for.
+      console.info(`styled valid configs: ${fast} of ${runs} read by the fast path`);
+      expect(fast / runs).toBeGreaterThan(0.3);
+    },
+    LONG ? 1_200_000 : 60_000,
+  );
 
-  it('mutated and arbitrary texts: never a different result, never a different error', async () => {
-    await fc.assert(fc.asyncProperty(mutated(validFile), async (file) => void (await compare({ file }))), { numRuns: scale(400) });
-    await fc.assert(fc.asyncProperty(mutated(styledFile.map((text) => text.split('\n'))), async (file) => void (await compare({ file }))), { numRuns: scale(500) });
-    await fc.assert(fc.asyncProperty(mutated(validInline), async (inline) => void (await compare({ inline }))), { numRuns: scale(250) });
-    await fc.assert(fc.asyncProperty(arbitraryText, async (text) => void (await compare({ file: text, inline: text }))), { numRuns: scale(200) });
-  }, LONG ? 1_200_000 : 120_000);
+  it(
+    'mutated and arbitrary texts: never a different result, never a different error',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutated(validFile), async (file) => void (await compare({ file }))),
+        { numRuns: scale(400) },
+      );
+      await fc.assert(
+        fc.asyncProperty(mutated(styledFile.map((text) => text.split('\n'))), async (file) => void (await compare({ file }))),
+        { numRuns: scale(500) },
+      );
+      await fc.assert(
+        fc.asyncProperty(mutated(validInline), async (inline) => void (await compare({ inline }))),
+        { numRuns: scale(250) },
+      );
+      await fc.assert(
+        fc.asyncProperty(arbitraryText, async (text) => void (await compare({ file: text, inline: text }))),
+        { numRuns: scale(200) },
+      );
+    },
+    LONG ? 1_200_000 : 120_000,
+  );
 });
 
 describe('the fast config path', () => {
@@ -137,7 +171,12 @@ describe('the fast config path', () => {
     expect(await compare({ file })).toBe(true);
     writeFileSync(path.join(workspace, FILE), file);
     const state = await loadQuickly({ configPath: FILE, workspace, env: {} });
-    expect(state?.numbers.map((number) => [number.source.line, number.source.column])).toEqual([[4, 5], [7, 5], [9, 5], [10, 7]]);
+    expect(state?.numbers.map((number) => [number.source.line, number.source.column])).toEqual([
+      [4, 5],
+      [7, 5],
+      [9, 5],
+      [10, 7],
+    ]);
   });
 
   // Each would read differently in js-yaml, or is refused by the positioned reader, or both.
@@ -155,9 +194,20 @@ describe('the fast config path', () => {
     ['an escape', v1('numbers:\n  - name: "\\x61"\n    provider: vapi')],
     ['a kept block scalar', v1('numbers:\n  - name: |+\n      a\n\n    provider: vapi')],
     ['a duplicate key', v1('numbers:\n  - name: a\n    name: b\n    provider: vapi')],
-    ['a null key', v1('numbers:\n  - name: a\n    provider: vapi\n    fallbackDestination: {type: sip, sipUri: s, sipHeaders: {~: x}}')],
-    ['a number key', v1('numbers:\n  - name: a\n    provider: vapi\n    fallbackDestination: {type: sip, sipUri: s, sipHeaders: {"2": x, b: y}}')],
-    ['a list as a key', v1('numbers:\n  - name: a\n    provider: vapi\n    fallbackDestination: {type: sip, sipUri: s, sipHeaders: {[a, b]: x}}')],
+    [
+      'a null key',
+      v1('numbers:\n  - name: a\n    provider: vapi\n    fallbackDestination: {type: sip, sipUri: s, sipHeaders: {~: x}}'),
+    ],
+    [
+      'a number key',
+      v1(
+        'numbers:\n  - name: a\n    provider: vapi\n    fallbackDestination: {type: sip, sipUri: s, sipHeaders: {"2": x, b: y}}',
+      ),
+    ],
+    [
+      'a list as a key',
+      v1('numbers:\n  - name: a\n    provider: vapi\n    fallbackDestination: {type: sip, sipUri: s, sipHeaders: {[a, b]: x}}'),
+    ],
     ['an empty file', ''],
     ['a missing version', 'numbers:\n  - name: a\n    provider: vapi'],
   ];

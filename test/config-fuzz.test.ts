@@ -8,7 +8,15 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadDesiredState } from '../src/config/load.js';
 import { ConfigError, type ConfigProblem } from '../src/config/types.js';
-import { FUZZ_ENV, FUZZ_SECRETS, INLINE_SECRETS, arbitraryText, mutated, validFile, validInline } from './helpers/config-arbitraries.js';
+import {
+  FUZZ_ENV,
+  FUZZ_SECRETS,
+  INLINE_SECRETS,
+  arbitraryText,
+  mutated,
+  validFile,
+  validInline,
+} from './helpers/config-arbitraries.js';
 import { tempDir } from './helpers/temp.js';
 
 const LONG = process.env['VAPI_NUMBERS_LONG'] === '1';
@@ -73,7 +81,8 @@ async function check(text: string, as: 'file' | 'inline'): Promise<void> {
     stats.accepted++;
     return;
   }
-  if (!(error instanceof ConfigError)) throw new Error(`not a ConfigError: ${String((error as Error)?.stack ?? error).slice(0, 2_000)}`);
+  if (!(error instanceof ConfigError))
+    throw new Error(`not a ConfigError: ${String((error as Error)?.stack ?? error).slice(0, 2_000)}`);
   stats.rejected++;
   stats.problems += error.problems.length;
   if (error.problems.length === 0) throw new Error('a ConfigError without problems');
@@ -105,18 +114,42 @@ describe('config fuzzing through loadDesiredState', () => {
     );
   });
 
-  it('mutated config files', async () => {
-    await fc.assert(fc.asyncProperty(mutated(validFile), (text) => check(text, 'file')), params(RUNS.mutatedFile));
-  }, LONG ? 1_200_000 : 60_000);
+  it(
+    'mutated config files',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutated(validFile), (text) => check(text, 'file')),
+        params(RUNS.mutatedFile),
+      );
+    },
+    LONG ? 1_200_000 : 60_000,
+  );
 
-  it('mutated numbers inputs, literal secrets included', async () => {
-    await fc.assert(fc.asyncProperty(mutated(validInline), (text) => check(text, 'inline')), params(RUNS.mutatedInline));
-  }, LONG ? 1_200_000 : 60_000);
+  it(
+    'mutated numbers inputs, literal secrets included',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(mutated(validInline), (text) => check(text, 'inline')),
+        params(RUNS.mutatedInline),
+      );
+    },
+    LONG ? 1_200_000 : 60_000,
+  );
 
-  it('arbitrary text as a file and as the numbers input', async () => {
-    await fc.assert(fc.asyncProperty(arbitraryText, (text) => check(text, 'file')), params(RUNS.text / 2));
-    await fc.assert(fc.asyncProperty(arbitraryText, (text) => check(text, 'inline')), params(RUNS.text / 2));
-  }, LONG ? 1_200_000 : 60_000);
+  it(
+    'arbitrary text as a file and as the numbers input',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(arbitraryText, (text) => check(text, 'file')),
+        params(RUNS.text / 2),
+      );
+      await fc.assert(
+        fc.asyncProperty(arbitraryText, (text) => check(text, 'inline')),
+        params(RUNS.text / 2),
+      );
+    },
+    LONG ? 1_200_000 : 60_000,
+  );
 
   it('known shapes: empty, huge nesting, a long line, a billion laughs', async () => {
     const cases = [

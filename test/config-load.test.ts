@@ -50,7 +50,13 @@ describe('one number per provider', () => {
             {
               on: 'call.ending',
               do: { type: 'transfer', destination: { type: 'number', number: '+14155550199', extension: '12' } },
-              filters: [{ type: 'oneOf', key: 'call.endedReason', oneOf: ['assistant-request-failed', 'assistant-request-returned-error'] }],
+              filters: [
+                {
+                  type: 'oneOf',
+                  key: 'call.endedReason',
+                  oneOf: ['assistant-request-failed', 'assistant-request-returned-error'],
+                },
+              ],
             },
           ],
         },
@@ -63,7 +69,9 @@ describe('one number per provider', () => {
           number: '+442071838750',
           credentialId: 'cred-vonage',
           workflowId: 'wf-123',
-          hooks: [{ on: 'call.ringing', do: [{ type: 'transfer', destination: { type: 'sip', sipUri: 'sip:desk@example.com' } }] }],
+          hooks: [
+            { on: 'call.ringing', do: [{ type: 'transfer', destination: { type: 'sip', sipUri: 'sip:desk@example.com' } }] },
+          ],
         },
         source: at(40),
       },
@@ -131,15 +139,29 @@ describe('defaults', () => {
         '    provider: vapi',
       ),
     });
-    expect(state.numbers.map(({ name, provider, fields, assistantName }) => ({ name, provider, fields, assistantName }))).toEqual([
-      { name: 'Default Routing', provider: 'twilio', fields: { twilioAccountSid: 'AC1', smsEnabled: false, number: '+14155550100' }, assistantName: 'Support Bot' },
-      { name: 'Own Routing', provider: 'twilio', fields: { twilioAccountSid: 'AC1', smsEnabled: true, number: '+14155550101', squadId: 'squad-1' }, assistantName: undefined },
-      { name: 'Free Number', provider: 'vapi', fields: {}, assistantName: 'Support Bot' },
-    ]);
+    expect(state.numbers.map(({ name, provider, fields, assistantName }) => ({ name, provider, fields, assistantName }))).toEqual(
+      [
+        {
+          name: 'Default Routing',
+          provider: 'twilio',
+          fields: { twilioAccountSid: 'AC1', smsEnabled: false, number: '+14155550100' },
+          assistantName: 'Support Bot',
+        },
+        {
+          name: 'Own Routing',
+          provider: 'twilio',
+          fields: { twilioAccountSid: 'AC1', smsEnabled: true, number: '+14155550101', squadId: 'squad-1' },
+          assistantName: undefined,
+        },
+        { name: 'Free Number', provider: 'vapi', fields: {}, assistantName: 'Support Bot' },
+      ],
+    );
   });
 
   it('keeps null (declared empty), including an empty value', async () => {
-    const state = await load({ config: yamlLines('version: 1', 'numbers:', '  - name: Bare', '    provider: vapi', '    assistantId: null', '    server:') });
+    const state = await load({
+      config: yamlLines('version: 1', 'numbers:', '  - name: Bare', '    provider: vapi', '    assistantId: null', '    server:'),
+    });
     expect(state.numbers[0]?.fields).toEqual({ assistantId: null, server: null });
   });
 });
@@ -147,7 +169,13 @@ describe('defaults', () => {
 describe('interpolation', () => {
   it('substitutes variables in any string and writes $${ as a literal ${', async () => {
     const state = await load({
-      config: yamlLines('version: 1', 'numbers:', '  - name: ${PREFIX}-support', '    provider: vapi', '    sipUri: sip:$${user}@${HOST}'),
+      config: yamlLines(
+        'version: 1',
+        'numbers:',
+        '  - name: ${PREFIX}-support',
+        '    provider: vapi',
+        '    sipUri: sip:$${user}@${HOST}',
+      ),
       env: { PREFIX: 'pr-42', HOST: 'example.com' },
     });
     expect(state.numbers[0]).toMatchObject({ name: 'pr-42-support', fields: { sipUri: 'sip:${user}@example.com' } });
@@ -157,14 +185,26 @@ describe('interpolation', () => {
 describe('the numbers input', () => {
   it('accepts literal secrets, masks them, and follows the file’s numbers under its defaults', async () => {
     const state = await load({
-      config: yamlLines('version: 1', 'defaults:', '  provider: twilio', '  twilioAccountSid: AC1', 'numbers:', '  - name: Main', '    number: "+14155550100"'),
+      config: yamlLines(
+        'version: 1',
+        'defaults:',
+        '  provider: twilio',
+        '  twilioAccountSid: AC1',
+        'numbers:',
+        '  - name: Main',
+        '    number: "+14155550100"',
+      ),
       numbers: yamlLines('- name: pr-7-support', '  number: "+14155550102"', '  twilioAuthToken: literal-from-workflow-secret'),
     });
     expect(state.numbers.map((number) => [number.name, number.source.file, number.source.line])).toEqual([
       ['Main', 'vapi-numbers.yml', 6],
       ['pr-7-support', 'numbers input', 1],
     ]);
-    expect(state.numbers[1]?.fields).toEqual({ twilioAccountSid: 'AC1', number: '+14155550102', twilioAuthToken: 'literal-from-workflow-secret' });
+    expect(state.numbers[1]?.fields).toEqual({
+      twilioAccountSid: 'AC1',
+      number: '+14155550102',
+      twilioAuthToken: 'literal-from-workflow-secret',
+    });
     expect(state.secrets).toEqual(['literal-from-workflow-secret']);
     expect(state.label).toBe('vapi-numbers.yml + numbers input');
   });
@@ -182,7 +222,14 @@ describe('the numbers input', () => {
 
 describe('size', () => {
   it('loads 1,000 numbers well under a second', async () => {
-    const lines = ['version: 1', 'defaults:', '  provider: twilio', '  twilioAccountSid: ${SID}', '  twilioAuthToken: ${TOKEN}', 'numbers:'];
+    const lines = [
+      'version: 1',
+      'defaults:',
+      '  provider: twilio',
+      '  twilioAccountSid: ${SID}',
+      '  twilioAuthToken: ${TOKEN}',
+      'numbers:',
+    ];
     for (let index = 0; index < 1000; index++) {
       lines.push(
         `  - name: line-${index}`,

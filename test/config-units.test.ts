@@ -35,12 +35,26 @@ describe('interpolate', () => {
   const env = { HOST: 'example.com', EMPTY: '' };
 
   it('replaces references and reports unset or empty ones', () => {
-    expect(interpolate('https://${HOST}/a', env)).toEqual({ value: 'https://example.com/a', references: ['HOST'], missing: [], malformed: false });
-    expect(interpolate('${NOPE}-${EMPTY}', env)).toMatchObject({ value: '-', references: ['NOPE', 'EMPTY'], missing: ['NOPE', 'EMPTY'] });
+    expect(interpolate('https://${HOST}/a', env)).toEqual({
+      value: 'https://example.com/a',
+      references: ['HOST'],
+      missing: [],
+      malformed: false,
+    });
+    expect(interpolate('${NOPE}-${EMPTY}', env)).toMatchObject({
+      value: '-',
+      references: ['NOPE', 'EMPTY'],
+      missing: ['NOPE', 'EMPTY'],
+    });
   });
 
   it('writes $${ as a literal ${ and leaves other dollars alone', () => {
-    expect(interpolate('$${HOST} costs $5, $HOST', env)).toEqual({ value: '${HOST} costs $5, $HOST', references: [], missing: [], malformed: false });
+    expect(interpolate('$${HOST} costs $5, $HOST', env)).toEqual({
+      value: '${HOST} costs $5, $HOST',
+      references: [],
+      missing: [],
+      malformed: false,
+    });
   });
 
   it('flags malformed references and keeps their text', () => {
@@ -50,9 +64,12 @@ describe('interpolate', () => {
 
   it('leaves text without a dollar sign unchanged', () => {
     fc.assert(
-      fc.property(fc.string().filter((text) => !text.includes('$')), (text) => {
-        expect(interpolate(text, env)).toEqual({ value: text, references: [], missing: [], malformed: false });
-      }),
+      fc.property(
+        fc.string().filter((text) => !text.includes('$')),
+        (text) => {
+          expect(interpolate(text, env)).toEqual({ value: text, references: [], missing: [], malformed: false });
+        },
+      ),
     );
   });
 
@@ -69,17 +86,23 @@ describe('interpolate', () => {
 describe('secrets never reach a message', () => {
   it('whatever literal is written in a secret field', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(/^[A-Za-z0-9]{12,30}$/), fc.constantFrom('twilioAuthToken', 'twilioApiSecret', 'headers', 'password'), async (secret, where) => {
-        const field =
-          where === 'headers'
-            ? [`    server: { url: "https://example.com", headers: { Authorization: "${secret}" } }`]
-            : where === 'password'
-              ? ['    provider: vapi', `    authentication: { username: short, password: ${secret} }`]
-              : [`    ${where}: ${secret}`];
-        const provider = where === 'password' ? [] : ['    provider: twilio', '    number: +14155550100'];
-        const problems = await problemsOf({ config: yamlLines('version: 1', 'numbers:', '  - name: Main', ...provider, ...field) });
-        expect(JSON.stringify(problems)).not.toContain(secret);
-      }),
+      fc.asyncProperty(
+        fc.stringMatching(/^[A-Za-z0-9]{12,30}$/),
+        fc.constantFrom('twilioAuthToken', 'twilioApiSecret', 'headers', 'password'),
+        async (secret, where) => {
+          const field =
+            where === 'headers'
+              ? [`    server: { url: "https://example.com", headers: { Authorization: "${secret}" } }`]
+              : where === 'password'
+                ? ['    provider: vapi', `    authentication: { username: short, password: ${secret} }`]
+                : [`    ${where}: ${secret}`];
+          const provider = where === 'password' ? [] : ['    provider: twilio', '    number: +14155550100'];
+          const problems = await problemsOf({
+            config: yamlLines('version: 1', 'numbers:', '  - name: Main', ...provider, ...field),
+          });
+          expect(JSON.stringify(problems)).not.toContain(secret);
+        },
+      ),
       { numRuns: 40 },
     );
   });

@@ -43,7 +43,9 @@ function entries(count: number, credentialId: string): Entry[] {
 
 function configYaml(list: Entry[]): string {
   const body = list
-    .map((e) => `  - name: ${e.name}\n    provider: ${e.provider}\n    number: "${e.number}"\n    credentialId: ${e.credentialId}\n`)
+    .map(
+      (e) => `  - name: ${e.name}\n    provider: ${e.provider}\n    number: "${e.number}"\n    credentialId: ${e.credentialId}\n`,
+    )
     .join('');
   return `version: 1\nnumbers:\n${body}`;
 }
@@ -152,7 +154,10 @@ const byRequest = new Map<string, number>();
 const tally = (key: string): void => void byRequest.set(key, (byRequest.get(key) ?? 0) + 1);
 const started = Date.now();
 afterAll(() => {
-  const kinds = [...byRequest].sort().map(([key, count]) => `${key}: ${count}`).join(', ');
+  const kinds = [...byRequest]
+    .sort()
+    .map(([key, count]) => `${key}: ${count}`)
+    .join(', ');
   console.log(`crash points covered: ${covered} in ${((Date.now() - started) / 1000).toFixed(1)} s (${kinds})`);
 });
 
@@ -183,7 +188,10 @@ describe('a crash after a create the list does not show yet', () => {
     const scenario = SCENARIOS[0] as Scenario;
     const setup = await setUp(scenario, 7);
     setup.fake.setListLag(1);
-    const crashed = await runUntilCrash(setup.fake, inputs(scenario, setup.fake, setup.workspace), { request: 1, kind: 'hang-after' });
+    const crashed = await runUntilCrash(setup.fake, inputs(scenario, setup.fake, setup.workspace), {
+      request: 1,
+      kind: 'hang-after',
+    });
     expect(crashed.killedOn).toBe('POST /phone-number');
     return { ...setup, scenario };
   }
@@ -192,7 +200,11 @@ describe('a crash after a create the list does not show yet', () => {
     const setup = await crashWithLag();
     try {
       await engineOn(setup.fake, setup.workspace, API_KEY);
-      const ids = setup.fake.numbers().filter((n) => n['name'] === 'crash-00').map((n) => n.id).sort();
+      const ids = setup.fake
+        .numbers()
+        .filter((n) => n['name'] === 'crash-00')
+        .map((n) => n.id)
+        .sort();
       setup.fake.resetLog();
       const next = await engineOn(setup.fake, setup.workspace, API_KEY);
       expect(next.failed).toBe(true);
@@ -210,7 +222,11 @@ describe('a crash after a create the list does not show yet', () => {
     const setup = await crashWithLag();
     try {
       const recovery = await engineOn(setup.fake, setup.workspace, API_KEY);
-      const ids = setup.fake.numbers().filter((n) => n['name'] === 'crash-00').map((n) => n.id).sort();
+      const ids = setup.fake
+        .numbers()
+        .filter((n) => n['name'] === 'crash-00')
+        .map((n) => n.id)
+        .sort();
       // The lag hid the killed run's number, so the recovery run could not help buying a second.
       expect(ids).toHaveLength(2);
       expect(recovery.failed).toBe(true);

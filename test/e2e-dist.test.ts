@@ -75,7 +75,11 @@ describe('dist/index.js under Node 24', () => {
     const second = await apply({}, { RUNNER_DEBUG: '1' });
     expect(second.exitCode, second.stdout).toBe(0);
     expect(fake.mutatingRequests()).toEqual([]);
-    expect(fake.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /assistant', 'GET /phone-number', 'GET /squad']);
+    expect(fake.requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'GET /assistant',
+      'GET /phone-number',
+      'GET /squad',
+    ]);
     expect(JSON.parse(second.outputs['unchanged'] ?? '')).toHaveLength(6);
     expect(second.outputs['changed']).toBe('false');
     expect(second.outputs['ids']).toBe(first.outputs['ids']);
@@ -106,7 +110,10 @@ describe('dist/index.js under Node 24', () => {
   });
 
   it('an invalid config fails with positioned annotations, default outputs and no request', async () => {
-    writeFileSync(path.join(workspace, 'bad.yml'), 'version: 1\nnumbers:\n  - name: x\n    provider: vapi\n    asistantId: abc\n');
+    writeFileSync(
+      path.join(workspace, 'bad.yml'),
+      'version: 1\nnumbers:\n  - name: x\n    provider: vapi\n    asistantId: abc\n',
+    );
     fake.resetLog();
     const run = await apply({ config: 'bad.yml' });
     expect(run.exitCode).toBe(1);

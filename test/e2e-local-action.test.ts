@@ -39,7 +39,10 @@ function outputsTable(output: string): Record<string, string> {
   const outputs: Record<string, string> = {};
   for (const line of section.split('\n')) {
     if (!line.startsWith('│')) continue;
-    const cells = line.split('│').slice(1, -1).map((cell) => cell.trim());
+    const cells = line
+      .split('│')
+      .slice(1, -1)
+      .map((cell) => cell.trim());
     const [, name, value] = cells;
     if (name === undefined || value === undefined || name === 'Output') continue;
     outputs[unquote(name)] = unquote(value);
@@ -159,9 +162,13 @@ describe('npx @github/local-action run . src/main.ts .env.example', () => {
   });
 
   // local-action's stand-in for setFailed does not set the exit code; the action sets it itself.
-  it('exits 1 with the reason when an input is wrong', async () => {
-    const failed = await runLocalAction(envFile, { INPUT_COMMAND: 'destroy' });
-    expect(failed.code, failed.output).toBe(1);
-    expect(failed.output).toMatch(/^::error::Invalid command 'destroy': expected one of plan, apply, delete, cleanup/m);
-  }, RUN_TIMEOUT_MS);
+  it(
+    'exits 1 with the reason when an input is wrong',
+    async () => {
+      const failed = await runLocalAction(envFile, { INPUT_COMMAND: 'destroy' });
+      expect(failed.code, failed.output).toBe(1);
+      expect(failed.output).toMatch(/^::error::Invalid command 'destroy': expected one of plan, apply, delete, cleanup/m);
+    },
+    RUN_TIMEOUT_MS,
+  );
 });

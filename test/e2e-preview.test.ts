@@ -34,7 +34,10 @@ afterAll(async () => {
 
 function event(action: string): Record<string, string> {
   const file = path.join(workspace, `event-${action}.json`);
-  writeFileSync(file, JSON.stringify({ action, number: PR, pull_request: { number: PR, state: action === 'closed' ? 'closed' : 'open' } }));
+  writeFileSync(
+    file,
+    JSON.stringify({ action, number: PR, pull_request: { number: PR, state: action === 'closed' ? 'closed' : 'open' } }),
+  );
   return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: file, ...github.env() };
 }
 

@@ -77,10 +77,19 @@ function childEnv(proxyEnv: Record<string, string>, extra: Record<string, string
 
 /** A pull_request run commenting on PR through GITHUB_API_URL (https://api.github.com unless given). */
 function onPullRequest(apiUrl = 'https://api.github.com'): Record<string, string> {
-  return { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: eventFile, GITHUB_REPOSITORY: 'octo/repo', GITHUB_API_URL: apiUrl };
+  return {
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: eventFile,
+    GITHUB_REPOSITORY: 'octo/repo',
+    GITHUB_API_URL: apiUrl,
+  };
 }
 
-async function run(command: string, env: Record<string, string>, inputs: Record<string, string> = {}): Promise<DistRun & { ms: number }> {
+async function run(
+  command: string,
+  env: Record<string, string>,
+  inputs: Record<string, string> = {},
+): Promise<DistRun & { ms: number }> {
   const started = performance.now();
   const result = await runDist({
     inputs: { 'api-key': API_KEY, command, numbers: NUMBERS, 'github-token': GH_TOKEN, ...inputs },
@@ -217,6 +226,17 @@ describe('HttpRequester in process: NO_PROXY for a non-loopback name', () => {
       expect(proxy.count(`vapi.test:${port}`)).toBe(1);
       expect(lookups).toEqual(['vapi.test all']);
       expect(hits).toEqual([`GET /phone-number host=vapi.test:${port}`, `GET /phone-number host=vapi.test:${port}`]);
+
+      // The env given is the whole truth: a proxy in this process's own environment is not used.
+      vi.stubEnv('HTTP_PROXY', proxy.url);
+      await get({});
+      expect(proxy.count(`vapi.test:${port}`)).toBe(1);
+      // host:port without a scheme means http://, as curl and @actions/http-client read it.
+      await get({ http_proxy: proxy.url.replace('http://', '') });
+      expect(proxy.count(`vapi.test:${port}`)).toBe(2);
+      // A value that is no URL names the variable, never its value (it may hold a password).
+      const bad = await get({ HTTP_PROXY: 'http://user:s3cret@[bad' }).catch((error: unknown) => error as Error);
+      expect((bad as Error).message).toBe('HTTP_PROXY is not a proxy URL such as http://proxy.example:3128; fix or unset it');
     } finally {
       vi.unstubAllEnvs();
       proxy.routes.delete(`vapi.test:${port}`);
@@ -231,7 +251,10 @@ describe.concurrent('dist/index.js failing without a usable proxy (5 retries wit
 
   it('no proxy variables: api.vapi.ai is unreachable here, the run fails and the proxy sees nothing', async (ctx) => {
     const started = performance.now();
-    const resolves = await dns.lookup('api.vapi.ai').then(() => true, () => false);
+    const resolves = await dns.lookup('api.vapi.ai').then(
+      () => true,
+      () => false,
+    );
     // With working DNS (a CI runner on the internet) this run would talk to the real Vapi; with a
     // resolver that times out instead of failing at once, 6 attempts would outlast the test.
     ctx.skip(resolves, 'api.vapi.ai resolves on this machine: the run would reach the real Vapi');
@@ -250,7 +273,9 @@ describe.concurrent('dist/index.js failing without a usable proxy (5 retries wit
     refusing.refused.add(VAPI);
     try {
       const result = await run('plan', childEnv({ HTTPS_PROXY: refusing.url }));
-      console.log(`proxy: refusing-proxy run: ${refusing.count(VAPI)} CONNECT api.vapi.ai (all answered 502), ${refusing.plain.length} plain, exit ${result.exitCode} in ${result.ms} ms`);
+      console.log(
+        `proxy: refusing-proxy run: ${refusing.count(VAPI)} CONNECT api.vapi.ai (all answered 502), ${refusing.plain.length} plain, exit ${result.exitCode} in ${result.ms} ms`,
+      );
       expect(result.exitCode).toBe(1);
       const error = result.stdout.split('\n').find((line) => line.startsWith('::error::')) ?? '';
       expect(error).toContain('Proxy response (502)');

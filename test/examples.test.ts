@@ -56,7 +56,8 @@ async function workflowErrors(name: string, content: string): Promise<WorkflowEr
   const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await workflowParser();
   const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
   const parse = parsed.context.errors.getErrors().map((error) => error.message);
-  if (parsed.value === undefined) return { parse: parse.length > 0 ? parse : [`${name}: the parser returned no workflow`], convert: [] };
+  if (parsed.value === undefined)
+    return { parse: parse.length > 0 ? parse : [`${name}: the parser returned no workflow`], convert: [] };
   const template = await convertWorkflowTemplate(parsed.context, parsed.value);
   return { parse, convert: (template.errors ?? []).map((error) => error.Message) };
 }
@@ -81,7 +82,10 @@ describe('GitHub parses every example workflow without errors', () => {
     it('an unknown key (runs_on for runs-on)', async () => {
       const errors = await workflowErrors('preview.yml', broken('preview.yml', 'runs-on:', 'runs_on:'));
       expect(errors.parse).toEqual(
-        expect.arrayContaining([expect.stringContaining("Unexpected value 'runs_on'"), expect.stringContaining('Required property is missing: runs-on')]),
+        expect.arrayContaining([
+          expect.stringContaining("Unexpected value 'runs_on'"),
+          expect.stringContaining('Required property is missing: runs-on'),
+        ]),
       );
     });
 
@@ -129,7 +133,9 @@ interface ActionMetadata {
 }
 
 const actionInputs = (parseYaml(readFileSync(path.join(REPO_ROOT, 'action.yml'), 'utf8')) as ActionMetadata).inputs;
-const BOOLEAN_INPUTS = Object.keys(actionInputs).filter((name) => ['true', 'false'].includes(String(actionInputs[name]?.default)));
+const BOOLEAN_INPUTS = Object.keys(actionInputs).filter((name) =>
+  ['true', 'false'].includes(String(actionInputs[name]?.default)),
+);
 
 interface ActionStep {
   workflow: string;
@@ -150,7 +156,9 @@ function workflowDocument(file: string, content = readExample(file)): Mapping {
 }
 
 function jobsOf(document: Mapping): [string, Mapping][] {
-  return Object.entries(isMapping(document['jobs']) ? document['jobs'] : {}).filter((entry): entry is [string, Mapping] => isMapping(entry[1]));
+  return Object.entries(isMapping(document['jobs']) ? document['jobs'] : {}).filter((entry): entry is [string, Mapping] =>
+    isMapping(entry[1]),
+  );
 }
 
 function stepsOf(job: Mapping): Mapping[] {
@@ -217,14 +225,17 @@ const PR_NUMBER = 123;
 function runnerInput(step: ActionStep, name: string): string {
   const given = step.with[name] ?? actionInputs[name]?.default ?? '';
   let value = typeof given === 'string' ? given : String(given);
-  value = value.replace(/^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/, (_all, variable: string) => String(step.jobEnv[variable] ?? ''));
+  value = value.replace(/^\$\{\{\s*env\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}$/, (_all, variable: string) =>
+    String(step.jobEnv[variable] ?? ''),
+  );
   value = value.replaceAll('${{ github.event.pull_request.number }}', String(PR_NUMBER));
   if (EXPRESSION.test(value)) {
     if (name === 'api-key' && value.includes('secrets.')) return 'dummy-vapi-key';
     if (name === 'github-token') return 'dummy-github-token';
     if (BOOLEAN_INPUTS.includes(name)) return 'true';
   }
-  if (value.includes('${{')) throw new Error(`${step.workflow} ${step.step}: no stand-in for the expression in ${name}: ${value}`);
+  if (value.includes('${{'))
+    throw new Error(`${step.workflow} ${step.step}: no stand-in for the expression in ${name}: ${value}`);
   return value;
 }
 
@@ -233,17 +244,27 @@ describe('every step that uses the action', () => {
     expect([...new Set(steps.map((step) => step.workflow))].sort()).toEqual(EXPECTED_WORKFLOWS);
   });
 
-  it.each(steps.map((step) => [`${step.workflow} ${step.step}`, step] as const))('%s passes only inputs action.yml declares', (_label, step) => {
-    expect(actionStepProblems(step)).toEqual([]);
-  });
+  it.each(steps.map((step) => [`${step.workflow} ${step.step}`, step] as const))(
+    '%s passes only inputs action.yml declares',
+    (_label, step) => {
+      expect(actionStepProblems(step)).toEqual([]);
+    },
+  );
 
-  it.each(steps.map((step) => [`${step.workflow} ${step.step}`, step] as const))('%s: the action reads its inputs without an error', (_label, step) => {
-    const settings = readSettings((name) => runnerInput(step, name), { GITHUB_WORKSPACE: EXAMPLES });
-    expect(settings.command).toBe(step.with['command'] ?? 'apply');
-  });
+  it.each(steps.map((step) => [`${step.workflow} ${step.step}`, step] as const))(
+    '%s: the action reads its inputs without an error',
+    (_label, step) => {
+      const settings = readSettings((name) => runnerInput(step, name), { GITHUB_WORKSPACE: EXAMPLES });
+      expect(settings.command).toBe(step.with['command'] ?? 'apply');
+    },
+  );
 
   it('reports misuse: an unknown input, no api-key, an unknown command, cleanup without match', () => {
-    const content = broken('cleanup.yml', 'command: cleanup\n          # {pr}', 'command: cleanup\n          dryrun: true\n          # {pr}')
+    const content = broken(
+      'cleanup.yml',
+      'command: cleanup\n          # {pr}',
+      'command: cleanup\n          dryrun: true\n          # {pr}',
+    )
       .replace('          match: pr-{pr}-*\n', '')
       .replace('api-key: ${{ secrets.VAPI_API_KEY }}', 'api_key: ${{ secrets.VAPI_API_KEY }}');
     const [step] = actionSteps('cleanup.yml', workflowDocument('cleanup.yml', content));
@@ -254,10 +275,18 @@ describe('every step that uses the action', () => {
       'cleanup.yml jobs.cleanup step cleanup: api-key must be given, as ${{ secrets.NAME }} (never a literal key)',
       'cleanup.yml jobs.cleanup step cleanup: command cleanup needs match',
     ]);
-    const [deploy] = actionSteps('deploy.yml', workflowDocument('deploy.yml', broken('deploy.yml', 'command: apply', 'command: sync')));
-    expect(actionStepProblems(deploy!)).toEqual(['deploy.yml jobs.apply step numbers: command "sync" is not one of plan, apply, delete, cleanup']);
+    const [deploy] = actionSteps(
+      'deploy.yml',
+      workflowDocument('deploy.yml', broken('deploy.yml', 'command: apply', 'command: sync')),
+    );
+    expect(actionStepProblems(deploy!)).toEqual([
+      'deploy.yml jobs.apply step numbers: command "sync" is not one of plan, apply, delete, cleanup',
+    ]);
     // A value of the right key but the wrong form is the action's own settings reader's to refuse.
-    const [week] = actionSteps('cleanup.yml', workflowDocument('cleanup.yml', broken('cleanup.yml', 'older-than: 7d', 'older-than: 1 week')));
+    const [week] = actionSteps(
+      'cleanup.yml',
+      workflowDocument('cleanup.yml', broken('cleanup.yml', 'older-than: 7d', 'older-than: 1 week')),
+    );
     expect(() => readSettings((name) => runnerInput(week!, name), {})).toThrow(/Invalid older-than '1 week'/);
   });
 });
@@ -344,14 +373,18 @@ function referencedVariables(value: unknown, found = new Set<string>()): Set<str
 
 const configVariables = [...referencedVariables(parseYaml(readExample(CONFIG_FILE)))].sort();
 // Long enough for every length limit (a SIP password is 20-40 characters).
-const dummyEnv = Object.fromEntries(configVariables.map((name) => [name, `dummy-${name.toLowerCase().replaceAll('_', '-')}`.padEnd(24, '0').slice(0, 40)]));
+const dummyEnv = Object.fromEntries(
+  configVariables.map((name) => [name, `dummy-${name.toLowerCase().replaceAll('_', '-')}`.padEnd(24, '0').slice(0, 40)]),
+);
 
 describe(`examples/${CONFIG_FILE}`, () => {
   it('validates with the loader once the variables it references are set', async () => {
     expect(configVariables.length).toBeGreaterThan(3);
     const state = await loadDesiredState({ configPath: CONFIG_FILE, workspace: EXAMPLES, env: dummyEnv });
     expect(state.numbers.length).toBeGreaterThanOrEqual(5);
-    expect(new Set(state.numbers.map((number) => number.provider))).toEqual(new Set(['vapi', 'twilio', 'vonage', 'telnyx', 'byo-phone-number']));
+    expect(new Set(state.numbers.map((number) => number.provider))).toEqual(
+      new Set(['vapi', 'twilio', 'vonage', 'telnyx', 'byo-phone-number']),
+    );
     expect(state.numbers.some((number) => Array.isArray(number.fields['hooks']))).toBe(true);
     expect(state.prune.match.length).toBeGreaterThan(0);
     expect(state.prune.protect.length).toBeGreaterThan(0);
@@ -361,7 +394,9 @@ describe(`examples/${CONFIG_FILE}`, () => {
 
   it.each(configVariables)('needs %s: without it the loader refuses and names it', async (name) => {
     const { [name]: _dropped, ...env } = dummyEnv;
-    const error = await loadDesiredState({ configPath: CONFIG_FILE, workspace: EXAMPLES, env }).catch((caught: unknown) => caught);
+    const error = await loadDesiredState({ configPath: CONFIG_FILE, workspace: EXAMPLES, env }).catch(
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as ConfigError).problems.map((problem) => problem.message).join('\n')).toContain(name);
   });
@@ -380,7 +415,9 @@ describe("the preview number's name", () => {
 
   it('is one valid number, named after the pull request', async () => {
     const state = await loadDesiredState({ numbersYaml: previewNumbers(), workspace: EXAMPLES, env: {} });
-    expect(state.numbers.map(({ name, provider }) => ({ name, provider }))).toEqual([{ name: `pr-${PR_NUMBER}-support`, provider: 'vapi' }]);
+    expect(state.numbers.map(({ name, provider }) => ({ name, provider }))).toEqual([
+      { name: `pr-${PR_NUMBER}-support`, provider: 'vapi' },
+    ]);
     expect(state.numbers[0]?.fields['numberDesiredAreaCode']).toMatch(/^[0-9]{3}$/);
     expect(state.numbers[0]?.assistantName).toEqual(expect.any(String));
   });

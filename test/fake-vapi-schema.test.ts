@@ -93,7 +93,8 @@ describe('fake Vapi schemas against the OpenAPI document', () => {
 
       it('has exactly the same properties, plus the ones newer than the document', () => {
         const newer = NEWER_THAN_OPENAPI[name] ?? [];
-        for (const key of newer) expect(specProps, `${name}.${key} is in the OpenAPI now: drop it from NEWER_THAN_OPENAPI`).not.toHaveProperty(key);
+        for (const key of newer)
+          expect(specProps, `${name}.${key} is in the OpenAPI now: drop it from NEWER_THAN_OPENAPI`).not.toHaveProperty(key);
         expect(Object.keys(shape).sort()).toEqual([...Object.keys(specProps), ...newer].sort());
       });
 

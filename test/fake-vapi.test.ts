@@ -18,7 +18,12 @@ interface Res {
   headers: Headers;
 }
 
-async function call(method: string, path: string, body?: unknown, init: { key?: string | null; signal?: AbortSignal } = {}): Promise<Res> {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  init: { key?: string | null; signal?: AbortSignal } = {},
+): Promise<Res> {
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   const key = init.key === undefined ? 'test-key' : init.key;
   if (key !== null) headers.authorization = `Bearer ${key}`;
@@ -119,8 +124,14 @@ describe('validation', () => {
 
   it('enforces length and range bounds', async () => {
     await rejects({ ...VALID.vonage, name: 'x'.repeat(41) }, 'name must be shorter than or equal to 40 characters');
-    await rejects({ ...VALID.vapi, numberDesiredAreaCode: '41' }, 'numberDesiredAreaCode must be longer than or equal to 3 characters');
-    await rejects({ ...VALID.vapi, authentication: { username: 'short', password: 'p'.repeat(20) } }, 'authentication.username must be longer');
+    await rejects(
+      { ...VALID.vapi, numberDesiredAreaCode: '41' },
+      'numberDesiredAreaCode must be longer than or equal to 3 characters',
+    );
+    await rejects(
+      { ...VALID.vapi, authentication: { username: 'short', password: 'p'.repeat(20) } },
+      'authentication.username must be longer',
+    );
     await rejects({ ...VALID.vonage, server: { timeoutSeconds: 301 } }, 'server.timeoutSeconds must not be greater than 300');
     await rejects(
       { ...VALID.vonage, hooks: [{ on: 'call.ringing', do: [{ type: 'say', exact: 'x'.repeat(4001) }] }] },
@@ -136,8 +147,14 @@ describe('validation', () => {
   });
 
   it('holds call.ringing to a list of actions and call.ending to a single action', async () => {
-    await rejects({ ...VALID.vonage, hooks: [{ on: 'call.ringing', do: { type: 'say', exact: 'hi' } }] }, 'hooks.0.do must be an array');
-    await rejects({ ...VALID.vonage, hooks: [{ on: 'call.ending', do: [{ type: 'say', exact: 'hi' }] }] }, 'hooks.0.do must be an object');
+    await rejects(
+      { ...VALID.vonage, hooks: [{ on: 'call.ringing', do: { type: 'say', exact: 'hi' } }] },
+      'hooks.0.do must be an array',
+    );
+    await rejects(
+      { ...VALID.vonage, hooks: [{ on: 'call.ending', do: [{ type: 'say', exact: 'hi' }] }] },
+      'hooks.0.do must be an object',
+    );
     const hooks = [
       {
         on: 'call.ringing',
@@ -218,7 +235,13 @@ describe('lists', () => {
     const ids: string[] = [];
     for (let p = 1; p <= 3; p++) {
       const res = await call('GET', `/v2/phone-number?page=${p}&limit=10&sortOrder=ASC`);
-      expect(res.body.metadata).toMatchObject({ itemsPerPage: 10, totalItems: 25, currentPage: p, totalPages: 3, hasNextPage: p < 3 });
+      expect(res.body.metadata).toMatchObject({
+        itemsPerPage: 10,
+        totalItems: 25,
+        currentPage: p,
+        totalPages: 3,
+        hasNextPage: p < 3,
+      });
       ids.push(...res.body.results.map((n: { id: string }) => n.id));
     }
     expect(new Set(ids).size).toBe(25);

@@ -105,7 +105,12 @@ describe('upsertStickyComment', () => {
       [() => fake.removePull(PR), /404.*permissions: pull-requests: write/],
       [() => void (access = { ...access, token: 'wrong' }), /401.*github-token was rejected/],
       [
-        () => fake.forceCommentWriteReply({ status: 429, message: 'You have exceeded a secondary rate limit', headers: { 'retry-after': '60' } }),
+        () =>
+          fake.forceCommentWriteReply({
+            status: 429,
+            message: 'You have exceeded a secondary rate limit',
+            headers: { 'retry-after': '60' },
+          }),
         /429.*rate limit/,
       ],
       [() => fake.close(), /no response from http:\/\/127\.0\.0\.1.*reachable/],

@@ -53,7 +53,9 @@ describe('pullRequestOfEvent', () => {
 
   it('returns undefined for other events without reading the payload', () => {
     const said: string[] = [];
-    expect(pullRequestOfEvent({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: '/nonexistent' }, (r) => said.push(r))).toBeUndefined();
+    expect(
+      pullRequestOfEvent({ GITHUB_EVENT_NAME: 'push', GITHUB_EVENT_PATH: '/nonexistent' }, (r) => said.push(r)),
+    ).toBeUndefined();
     expect(said).toEqual([expect.stringMatching(/'push', not a pull request/)]);
     expect(pullRequestOfEvent(event('issue_comment', { issue: { number: 3 } }))).toBeUndefined();
     expect(pullRequestOfEvent({})).toBeUndefined();
@@ -62,7 +64,11 @@ describe('pullRequestOfEvent', () => {
   it('returns undefined, with the reason, when the payload is unreadable', () => {
     const said: string[] = [];
     expect(pullRequestOfEvent(event('pull_request', '{not json'), (r) => said.push(r))).toBeUndefined();
-    expect(pullRequestOfEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'missing.json') }, (r) => said.push(r))).toBeUndefined();
+    expect(
+      pullRequestOfEvent({ GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: path.join(dir, 'missing.json') }, (r) =>
+        said.push(r),
+      ),
+    ).toBeUndefined();
     expect(pullRequestOfEvent(event('pull_request', { pull_request: { number: '5' } }), (r) => said.push(r))).toBeUndefined();
     expect(said).toHaveLength(3);
   });

@@ -36,7 +36,12 @@ describe('readPullRequestStates', () => {
       3: { state: 'closed' },
       4: { state: 'missing' },
     });
-    expect(pullGets().sort()).toEqual(['/repos/octo/repo/pulls/1', '/repos/octo/repo/pulls/2', '/repos/octo/repo/pulls/3', '/repos/octo/repo/pulls/4']);
+    expect(pullGets().sort()).toEqual([
+      '/repos/octo/repo/pulls/1',
+      '/repos/octo/repo/pulls/2',
+      '/repos/octo/repo/pulls/3',
+      '/repos/octo/repo/pulls/4',
+    ]);
     // The one 404 is confirmed against the repository itself, once.
     expect(fake.requests.filter((r) => r.path === '/repos/octo/repo')).toHaveLength(1);
     expect(fake.requests.every((r) => r.authorization === 'token gh-token')).toBe(true);
@@ -89,7 +94,10 @@ describe('readPullRequestStates', () => {
     const url = fake.url;
     await fake.close();
     const down = await readPullRequestStates({ ...access, apiUrl: url }, [1], memoryLog());
-    expect(down.get(1)).toMatchObject({ state: 'error', message: expect.stringMatching(/no response from http:\/\/127\.0\.0\.1.*reachable/) });
+    expect(down.get(1)).toMatchObject({
+      state: 'error',
+      message: expect.stringMatching(/no response from http:\/\/127\.0\.0\.1.*reachable/),
+    });
     fake = await FakeGitHub.start();
   });
 

@@ -5,7 +5,12 @@ import type { RemoteNumber } from '../src/vapi/types.js';
 const NOW = Date.parse('2026-11-27T12:00:00Z');
 const DAY = 86_400_000;
 const at = (daysAgo: number) => new Date(NOW - daysAgo * DAY).toISOString();
-const remote = (id: string, name: string | undefined, daysAgo = 0): RemoteNumber => ({ id, name, createdAt: at(daysAgo), provider: 'vapi' });
+const remote = (id: string, name: string | undefined, daysAgo = 0): RemoteNumber => ({
+  id,
+  name,
+  createdAt: at(daysAgo),
+  provider: 'vapi',
+});
 
 function options(extra: Partial<CleanupOptions> = {}): CleanupOptions {
   return {
@@ -35,7 +40,14 @@ describe('planCleanup', () => {
   it('deletes numbers of closed and missing pull requests, keeps open ones and non-matching names', () => {
     const plan = planCleanup(
       inventory,
-      options({ pullRequests: states([[1, { state: 'open' }], [2, { state: 'closed' }], [3, { state: 'missing' }], [4, { state: 'open' }]]) }),
+      options({
+        pullRequests: states([
+          [1, { state: 'open' }],
+          [2, { state: 'closed' }],
+          [3, { state: 'missing' }],
+          [4, { state: 'open' }],
+        ]),
+      }),
     );
     expect(plan.changes.map((c) => [c.name, c.action])).toEqual([
       ['pr-2-support', 'delete'],
@@ -45,13 +57,21 @@ describe('planCleanup', () => {
   });
 
   it('keeps and reports a number whose pull request state could not be read', () => {
-    const plan = planCleanup([remote('a', 'pr-1-x')], options({ pullRequests: states([[1, { state: 'error', message: '500' }]]) }));
+    const plan = planCleanup(
+      [remote('a', 'pr-1-x')],
+      options({ pullRequests: states([[1, { state: 'error', message: '500' }]]) }),
+    );
     expect(plan.changes).toHaveLength(1);
     expect(plan.changes[0]).toMatchObject({ action: 'fail', name: 'pr-1-x', ids: ['a'] });
   });
 
   it('deletes by age alone, strictly older than the threshold, and never without a readable date', () => {
-    const aged = [remote('old', 'tmp-old', 8), remote('edge', 'tmp-edge', 7), remote('new', 'tmp-new', 6), { id: 'x', name: 'tmp-nodate' }];
+    const aged = [
+      remote('old', 'tmp-old', 8),
+      remote('edge', 'tmp-edge', 7),
+      remote('new', 'tmp-new', 6),
+      { id: 'x', name: 'tmp-nodate' },
+    ];
     const plan = planCleanup(aged, options({ match: 'tmp-*', prClosed: false, olderThanMs: 7 * DAY }));
     expect(plan.changes.map((c) => c.name)).toEqual(['tmp-old']);
     expect(plan.changes[0]).toMatchObject({ reason: 'expired' });
@@ -78,7 +98,10 @@ describe('planCleanup', () => {
 
   it('refuses, showing the plan, when more than max-deletions would go', () => {
     const many = Array.from({ length: 5 }, (_, i) => remote(`id-${i}`, `pr-${i}-x`));
-    const plan = planCleanup(many, options({ maxDeletions: 4, pullRequests: states(many.map((_, i) => [i, { state: 'closed' }])) }));
+    const plan = planCleanup(
+      many,
+      options({ maxDeletions: 4, pullRequests: states(many.map((_, i) => [i, { state: 'closed' }])) }),
+    );
     expect(plan.changes).toHaveLength(5);
     expect(plan.refusal).toContain('more than max-deletions (4)');
   });

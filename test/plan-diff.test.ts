@@ -40,7 +40,13 @@ describe('createBody', () => {
 describe('diffNumber', () => {
   it('reports nothing when every declared field matches, ignoring undeclared ones', () => {
     const desired = declared('twilio', { number: '+14155550100', twilioAccountSid: 'AC1', assistantId: 'asst-1' });
-    const remote = live({ provider: 'twilio', number: '+14155550100', twilioAccountSid: 'AC1', assistantId: 'asst-1', squadId: 'sq-9' });
+    const remote = live({
+      provider: 'twilio',
+      number: '+14155550100',
+      twilioAccountSid: 'AC1',
+      assistantId: 'asst-1',
+      squadId: 'sq-9',
+    });
     expect(diffNumber(desired, remote)).toEqual({ changes: [], body: {} });
   });
 

@@ -23,7 +23,11 @@ function summary(changes: PlannedChange[]): string[] {
 describe('planChanges: apply', () => {
   it('creates, updates and leaves numbers alone, sorted by name', () => {
     const plan = planChanges(
-      [declared('b-new', { assistantId: 'a1', squadId: null }), declared('a-same', { assistantId: 'a1' }), declared('c-drift', { assistantId: 'a2' })],
+      [
+        declared('b-new', { assistantId: 'a1', squadId: null }),
+        declared('a-same', { assistantId: 'a1' }),
+        declared('c-drift', { assistantId: 'a2' }),
+      ],
       [live('pn-2', 'c-drift', { assistantId: 'a1' }), live('pn-1', 'a-same', { assistantId: 'a1' }), live('pn-3', 'other')],
       apply,
     );
@@ -63,7 +67,11 @@ describe('planChanges: apply', () => {
       apply,
     );
     expect(summary(plan.changes)).toEqual(['fail sales', 'update support pn-2']);
-    expect(plan.changes[0]).toMatchObject({ ids: ['pn-1'], remote: { id: 'pn-1' }, hint: expect.stringContaining('another name') });
+    expect(plan.changes[0]).toMatchObject({
+      ids: ['pn-1'],
+      remote: { id: 'pn-1' },
+      hint: expect.stringContaining('another name'),
+    });
   });
 
   it('deletes nothing without prune', () => {
@@ -116,7 +124,10 @@ describe('planChanges: delete command', () => {
     );
     expect(summary(plan.changes)).toEqual(['absent gone', 'delete pr-1 pn-1', 'fail prod-main', 'fail twice']);
     expect(plan.changes[1]).toMatchObject({ reason: 'declared' });
-    expect(plan.changes[2]).toMatchObject({ message: expect.stringContaining('protected'), hint: expect.stringMatching(/protect.*list/) });
+    expect(plan.changes[2]).toMatchObject({
+      message: expect.stringContaining('protected'),
+      hint: expect.stringMatching(/protect.*list/),
+    });
     expect(plan.changes[3]).toMatchObject({ ids: ['pn-3', 'pn-4'] });
   });
 
@@ -155,13 +166,15 @@ describe('planChanges: determinism', () => {
     assistantId: fc.constantFrom('a1', 'a2', undefined),
     hooks: fc.constantFrom(undefined, [], [{ on: 'call.ringing', do: [] }]),
   });
-  const inventoryArb = fc.array(remoteArb, { maxLength: 12 }).map((numbers) =>
-    numbers.map(({ name, ...fields }, i) => live(`pn-${i}`, name, fields)),
-  );
+  const inventoryArb = fc
+    .array(remoteArb, { maxLength: 12 })
+    .map((numbers) => numbers.map(({ name, ...fields }, i) => live(`pn-${i}`, name, fields)));
   const desiredArb = fc
     .uniqueArray(fc.constantFrom(...names), { maxLength: names.length })
     .chain((declaredNames) =>
-      fc.tuple(...declaredNames.map((name) => fc.constantFrom('a1', 'a2', null).map((id) => declared(name, { assistantId: id })))),
+      fc.tuple(
+        ...declaredNames.map((name) => fc.constantFrom('a1', 'a2', null).map((id) => declared(name, { assistantId: id }))),
+      ),
     );
   const optionsArb: fc.Arbitrary<PlanOptions> = fc.record({
     command: fc.constantFrom('plan' as const, 'apply' as const, 'delete' as const),

@@ -10,7 +10,8 @@ afterEach(async () => world?.close());
 function config(count: number): string {
   const entries = Array.from(
     { length: count },
-    (_, i) => `  - name: soak-${i}\n    provider: vonage\n    number: "+1555400${String(i).padStart(4, '0')}"\n    credentialId: c\n`,
+    (_, i) =>
+      `  - name: soak-${i}\n    provider: vonage\n    number: "+1555400${String(i).padStart(4, '0')}"\n    credentialId: c\n`,
   );
   return `version: 1\nnumbers:\n${entries.join('')}`;
 }

@@ -78,10 +78,18 @@ describe('list lag and large orgs', () => {
   it('lists all of 2,500 numbers: declared ones among them are found, none is bought again', async () => {
     world = await startWorld();
     for (let i = 0; i < 2_500; i++) {
-      world.fake.seedNumber({ provider: 'vonage', name: `org-${i}`, number: `+1555${String(i).padStart(7, '0')}`, credentialId: 'c' });
+      world.fake.seedNumber({
+        provider: 'vonage',
+        name: `org-${i}`,
+        number: `+1555${String(i).padStart(7, '0')}`,
+        credentialId: 'c',
+      });
     }
     const declared = [7, 1_234, 2_499]
-      .map((i) => `  - name: org-${i}\n    provider: vonage\n    number: "+1555${String(i).padStart(7, '0')}"\n    credentialId: c\n`)
+      .map(
+        (i) =>
+          `  - name: org-${i}\n    provider: vonage\n    number: "+1555${String(i).padStart(7, '0')}"\n    credentialId: c\n`,
+      )
       .join('');
     world.writeConfig(`version: 1\nnumbers:\n${declared}`);
     const outcome = await world.engine();
@@ -95,7 +103,12 @@ describe('list lag and large orgs', () => {
   it('prunes nothing when a listing page fails', async () => {
     world = await startWorld();
     for (let i = 0; i < 1_100; i++) {
-      world.fake.seedNumber({ provider: 'vonage', name: `acme-${i}`, number: `+1555300${String(i).padStart(4, '0')}`, credentialId: 'c' });
+      world.fake.seedNumber({
+        provider: 'vonage',
+        name: `acme-${i}`,
+        number: `+1555300${String(i).padStart(4, '0')}`,
+        credentialId: 'c',
+      });
     }
     world.writeConfig(`${ONE}prune:\n  match: ["acme-*"]\n`);
     // The first page (1,000 numbers) answers; the second fails every retry.

@@ -8,7 +8,12 @@ beforeEach(async () => {
 });
 afterEach(async () => world.close());
 
-const vonage = (name: string, n: number) => ({ provider: 'vonage', name, number: `+1555100${String(n).padStart(4, '0')}`, credentialId: 'c' });
+const vonage = (name: string, n: number) => ({
+  provider: 'vonage',
+  name,
+  number: `+1555100${String(n).padStart(4, '0')}`,
+  credentialId: 'c',
+});
 
 const CONFIG = [
   'version: 1',
@@ -40,12 +45,12 @@ describe('prune', () => {
     const deletes = world.fake.mutatingRequests();
     expect(deletes.map((r) => r.method)).toEqual(['DELETE']);
     expect(outcome.results.filter((r) => r.operation === 'deleted').map((r) => r.name)).toEqual(['acme-old']);
-    expect(world.fake.numbers().map((n) => n['name'] ?? '(unnamed)').sort()).toEqual([
-      '(unnamed)',
-      'acme-keep',
-      'acme-main',
-      'customer-line',
-    ]);
+    expect(
+      world.fake
+        .numbers()
+        .map((n) => n['name'] ?? '(unnamed)')
+        .sort(),
+    ).toEqual(['(unnamed)', 'acme-keep', 'acme-main', 'customer-line']);
   });
 
   it('does not prune without prune: true, and protect from the input is honoured too', async () => {
@@ -72,7 +77,10 @@ describe('delete command', () => {
   it('deletes declared names, reports missing ones as absent, and a second run is all absent', async () => {
     world.fake.seedNumber(vonage('acme-keep', 1));
     world.writeConfig(CONFIG + '');
-    const outcome = await world.engine({ command: 'delete', numbersYaml: '- name: acme-gone\n  provider: vonage\n  number: "+15550009999"\n  credentialId: c\n' });
+    const outcome = await world.engine({
+      command: 'delete',
+      numbersYaml: '- name: acme-gone\n  provider: vonage\n  number: "+15550009999"\n  credentialId: c\n',
+    });
     expect(outcome.failed, outcome.log.join('\n')).toBe(false);
     expect(outcome.results.map((r) => [r.name, r.operation])).toEqual([
       ['acme-gone', 'absent'],

@@ -54,7 +54,10 @@ describe('GitHub parses every workflow in .github/workflows without errors', () 
       expect.arrayContaining([expect.stringContaining("Unexpected value 'runs_on'")]),
     );
     expect(content).toContain('${{ matrix.node-version }}');
-    const { convert } = await workflowErrors('ci.yml', content.replace('${{ matrix.node-version }}', '${{ matrixx.node-version }}'));
+    const { convert } = await workflowErrors(
+      'ci.yml',
+      content.replace('${{ matrix.node-version }}', '${{ matrixx.node-version }}'),
+    );
     expect(convert).toEqual([expect.stringContaining("Unrecognized named-value: 'matrixx'")]);
   });
 });
@@ -79,7 +82,9 @@ describe('ci.yml', () => {
 
   it('runs the action from the repository (uses: ./) with apply, plan and delete', () => {
     expect(local.length).toBeGreaterThanOrEqual(3);
-    expect(local.map((step) => (step['with'] as Mapping)['command'] ?? 'apply')).toEqual(expect.arrayContaining(['apply', 'plan', 'delete']));
+    expect(local.map((step) => (step['with'] as Mapping)['command'] ?? 'apply')).toEqual(
+      expect.arrayContaining(['apply', 'plan', 'delete']),
+    );
   });
 
   it('passes only inputs action.yml declares, and reads only outputs it declares', () => {
@@ -88,7 +93,9 @@ describe('ci.yml', () => {
       for (const key of Object.keys(step['with'] as Mapping)) expect(Object.keys(actionYml.inputs), `with.${key}`).toContain(key);
     }
     const ids = new Set(local.map((step) => step['id']).filter((id) => typeof id === 'string'));
-    const references = [...readWorkflow('ci.yml').matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)].filter(([, id]) => id !== undefined && ids.has(id));
+    const references = [...readWorkflow('ci.yml').matchAll(/steps\.([\w-]+)\.outputs\.([\w-]+)/g)].filter(
+      ([, id]) => id !== undefined && ids.has(id),
+    );
     expect(references.length).toBeGreaterThan(0);
     for (const [reference, , output] of references) expect(Object.keys(actionYml.outputs), reference).toContain(output);
   });
@@ -96,7 +103,9 @@ describe('ci.yml', () => {
   it('runs the CLI tests under the matrix Node with `node`, and the files it names exist', () => {
     const job = ciJobs['cli-node22'];
     expect((job?.['strategy'] as Mapping)['matrix']).toMatchObject({ 'node-version': [22, 24] });
-    const run = steps(job).map((step) => text(step['run'])).find((script) => script.includes('vitest'));
+    const run = steps(job)
+      .map((step) => text(step['run']))
+      .find((script) => script.includes('vitest'));
     expect(run).toMatch(/^node node_modules\/vitest\/vitest\.mjs run /m);
     const files = run!.match(/test\/[\w./-]+\.test\.ts/g) ?? [];
     expect(files).toContain('test/e2e-cli.test.ts');
@@ -118,7 +127,10 @@ describe('release.yml', () => {
   const script = (name: RegExp): string => text(releaseSteps.find((step) => name.test(text(step['name'])))?.['run']);
 
   function bash(code: string, tag: string): { status: number | null; stdout: string } {
-    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', code], { env: { PATH: process.env['PATH'] ?? '', TAG: tag }, encoding: 'utf8' });
+    const result = spawnSync('bash', ['-euo', 'pipefail', '-c', code], {
+      env: { PATH: process.env['PATH'] ?? '', TAG: tag },
+      encoding: 'utf8',
+    });
     return { status: result.status, stdout: result.stdout };
   }
 

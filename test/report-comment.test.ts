@@ -40,7 +40,9 @@ describe('commentMarker', () => {
   it('is the same for every command, so a preview comment goes from created to deleted', () => {
     const marker = commentMarker('vapi-numbers.yml');
     const bodies = (['plan', 'apply', 'delete', 'cleanup'] as Command[]).map((command) =>
-      renderComment(outcome([{ ...preview, operation: command === 'delete' ? 'deleted' : 'created' }], { command }), marker, { now: NOW }),
+      renderComment(outcome([{ ...preview, operation: command === 'delete' ? 'deleted' : 'created' }], { command }), marker, {
+        now: NOW,
+      }),
     );
     for (const body of bodies) expect(body.startsWith(`${marker}\n`)).toBe(true);
   });
@@ -61,10 +63,17 @@ describe('renderComment', () => {
   const marker = commentMarker('vapi-numbers.yml');
 
   it('shows the command, the table with the preview number in bold with its ID, and a timed footer', () => {
-    const body = renderComment(outcome([preview, { name: 'old', operation: 'deleted', declared: false, id: 'pn_2', number: '+14155550199', provider: 'twilio' }]), marker, {
-      now: NOW,
-      runUrl: 'https://github.com/o/r/actions/runs/9',
-    });
+    const body = renderComment(
+      outcome([
+        preview,
+        { name: 'old', operation: 'deleted', declared: false, id: 'pn_2', number: '+14155550199', provider: 'twilio' },
+      ]),
+      marker,
+      {
+        now: NOW,
+        runUrl: 'https://github.com/o/r/actions/runs/9',
+      },
+    );
     expect(body).toContain('### vapi-numbers apply\n');
     expect(body).toContain('| Name | Number | Provider | Operation | ID |');
     expect(body).toContain('| pr-123-support | **+14155550100** | vapi | created | `pn_1` |');
@@ -75,7 +84,11 @@ describe('renderComment', () => {
   });
 
   it('marks a dry run', () => {
-    const body = renderComment(outcome([{ ...preview, operation: 'would-create', id: undefined, number: undefined }], { command: 'plan', dryRun: true }), marker, { now: NOW });
+    const body = renderComment(
+      outcome([{ ...preview, operation: 'would-create', id: undefined, number: undefined }], { command: 'plan', dryRun: true }),
+      marker,
+      { now: NOW },
+    );
     expect(body).toContain('### vapi-numbers plan (dry run: nothing was changed)');
     expect(body).toContain('| pr-123-support |  | vapi | would-create |  |');
   });
@@ -87,7 +100,9 @@ describe('renderComment', () => {
       declared: true,
       problem: { message: 'Vapi refused the create (400).', hint: 'Check the area code.' },
     };
-    const body = renderComment(outcome([failed], { failures: ['Verification could not list numbers.'], failed: true }), marker, { now: NOW });
+    const body = renderComment(outcome([failed], { failures: ['Verification could not list numbers.'], failed: true }), marker, {
+      now: NOW,
+    });
     expect(body).toContain('| support |  |  | **failed** |  |');
     expect(body).toContain('#### Failures');
     expect(body).toContain('- Verification could not list numbers.');
@@ -106,13 +121,17 @@ describe('renderComment', () => {
     expect(body).toContain('\\_v\\_');
     expect(body).toContain("Config: `a'b.yml`.");
     expect(body).not.toMatch(/(^|[^\u200b])@octocat/);
-    const sip = renderComment(outcome([{ ...preview, number: undefined, sipUri: 'sip:desk@example.sip.vapi.ai' }]), marker, { now: NOW });
+    const sip = renderComment(outcome([{ ...preview, number: undefined, sipUri: 'sip:desk@example.sip.vapi.ai' }]), marker, {
+      now: NOW,
+    });
     expect(sip).toContain('**sip:desk@example.sip.vapi.ai**');
   });
 
   it('replaces secrets before escaping them', () => {
     const body = renderComment(
-      outcome([{ ...preview, problem: { message: 'server said s3cr_et*x is wrong', hint: 'rotate s3cr_et*x' }, operation: 'failed' }]),
+      outcome([
+        { ...preview, problem: { message: 'server said s3cr_et*x is wrong', hint: 'rotate s3cr_et*x' }, operation: 'failed' },
+      ]),
       marker,
       { now: NOW, secrets: ['s3cr_et*x'] },
     );
@@ -148,7 +167,11 @@ describe('renderComment', () => {
       declared: true,
       problem: { message: `Vapi said no: ${'x'.repeat(400)}`, hint: 'Check it.' },
     }));
-    const body = renderComment(outcome(results, { failures: Array.from({ length: 500 }, () => 'run failure '.repeat(40)) }), marker, { now: NOW });
+    const body = renderComment(
+      outcome(results, { failures: Array.from({ length: 500 }, () => 'run failure '.repeat(40)) }),
+      marker,
+      { now: NOW },
+    );
     expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT);
     expect(body).toMatch(/more failures: see the job summary/);
     expect(body).toMatch(/more rows not shown/);

@@ -38,7 +38,15 @@ describe('outputs', () => {
     expect(JSON.parse(outputs['ids'] ?? '')).toEqual({ support: 'id-1' });
     expect(JSON.parse(outputs['created'] ?? '')).toEqual(['support']);
     expect(JSON.parse(outputs['numbers'] ?? '')).toEqual([
-      { name: 'support', id: 'id-1', number: '+14155550100', sipUri: null, provider: 'twilio', status: 'active', operation: 'created' },
+      {
+        name: 'support',
+        id: 'id-1',
+        number: '+14155550100',
+        sipUri: null,
+        provider: 'twilio',
+        status: 'active',
+        operation: 'created',
+      },
     ]);
     expect(outputs['changed']).toBe('true');
     expect(Object.keys(outputs).sort()).toEqual(Object.keys(DEFAULT_OUTPUTS).sort());

@@ -115,8 +115,11 @@ function bodies(): Vapi.CreatePhoneNumbersRequest[] {
 
 /** What a response echoes of a create body: everything except the secrets the API does not return. */
 function echoed(body: Vapi.CreatePhoneNumbersRequest): Record<string, unknown> {
-  const { twilioAuthToken: _token, authentication, ...rest } = body as Partial<Vapi.CreateTwilioPhoneNumberDto> &
-    Partial<Vapi.CreateVapiPhoneNumberDto>;
+  const {
+    twilioAuthToken: _token,
+    authentication,
+    ...rest
+  } = body as Partial<Vapi.CreateTwilioPhoneNumberDto> & Partial<Vapi.CreateVapiPhoneNumberDto>;
   return authentication ? { ...rest, authentication: { username: authentication.username } } : rest;
 }
 
@@ -143,7 +146,12 @@ describe('@vapi-ai/server-sdk against the sandbox', () => {
     all.forEach((n) => expectPhoneNumber(n));
     const newest = created[created.length - 1] as Vapi.CreatePhoneNumbersResponse;
     const older = await vapi.phoneNumbers.list({ limit: 2, createdAtLt: newest.createdAt });
-    expect(older.map((n) => n.id).sort()).toEqual(created.slice(-3, -1).map((n) => n.id).sort());
+    expect(older.map((n) => n.id).sort()).toEqual(
+      created
+        .slice(-3, -1)
+        .map((n) => n.id)
+        .sort(),
+    );
   });
 
   it('pages them (GET /v2/phone-number)', async () => {
@@ -184,19 +192,37 @@ describe('@vapi-ai/server-sdk against the sandbox', () => {
       id: twilio.id,
       body: { provider: 'twilio', smsEnabled: true, hooks: [], fallbackDestination: { type: 'sip', sipUri: 'sip:a@b.example' } },
     });
-    expect(patched).toMatchObject({ smsEnabled: true, hooks: [], fallbackDestination: { type: 'sip', sipUri: 'sip:a@b.example' } });
+    expect(patched).toMatchObject({
+      smsEnabled: true,
+      hooks: [],
+      fallbackDestination: { type: 'sip', sipUri: 'sip:a@b.example' },
+    });
     expectPhoneNumber(patched);
   });
 
   it('surfaces the API errors as VapiError with the status and NestJS-style body', async () => {
-    const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (err: unknown) => err as VapiError);
+    const failure = (promise: Promise<unknown>) =>
+      promise.then(
+        () => undefined,
+        (err: unknown) => err as VapiError,
+      );
 
-    const missing = await failure(vapi.phoneNumbers.create({ provider: 'vonage', number: '+14155550199' } as Vapi.CreatePhoneNumbersRequest));
+    const missing = await failure(
+      vapi.phoneNumbers.create({ provider: 'vonage', number: '+14155550199' } as Vapi.CreatePhoneNumbersRequest),
+    );
     expect(missing).toBeInstanceOf(VapiError);
-    expect(missing).toMatchObject({ statusCode: 400, body: { statusCode: 400, error: 'Bad Request', message: ['credentialId should not be empty'] } });
+    expect(missing).toMatchObject({
+      statusCode: 400,
+      body: { statusCode: 400, error: 'Bad Request', message: ['credentialId should not be empty'] },
+    });
 
     const extra = await failure(
-      vapi.phoneNumbers.create({ provider: 'vonage', number: '+1', credentialId: 'c', smsEnabled: true } as Vapi.CreatePhoneNumbersRequest),
+      vapi.phoneNumbers.create({
+        provider: 'vonage',
+        number: '+1',
+        credentialId: 'c',
+        smsEnabled: true,
+      } as Vapi.CreatePhoneNumbersRequest),
     );
     expect(extra).toMatchObject({ statusCode: 400, body: { message: ['property smsEnabled should not exist'] } });
 

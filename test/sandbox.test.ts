@@ -155,7 +155,9 @@ describe('--state', () => {
     const wrongShape = path.join(dir, 'b.json');
     writeFileSync(wrongShape, JSON.stringify({ version: 1, orgId: 'o', phoneNumbers: [{}], assistants: [], squads: [] }));
     await expect(startSandbox({ stateFile: wrongShape })).rejects.toThrow(/at phoneNumbers\.0\.id/);
-    await expect(startSandbox({ stateFile: path.join(dir, 'missing', 'c.json') })).rejects.toThrow(/^Cannot use sandbox state file .*c\.json: cannot write it \(ENOENT/);
+    await expect(startSandbox({ stateFile: path.join(dir, 'missing', 'c.json') })).rejects.toThrow(
+      /^Cannot use sandbox state file .*c\.json: cannot write it \(ENOENT/,
+    );
   });
 });
 

@@ -13,8 +13,18 @@ import { engineSettings } from './helpers/engine.js';
 import { createVapiClient } from '../src/vapi/client.js';
 import { FakeVapi } from './fake-vapi/index.js';
 import {
-  BROKEN_CONFIG, BROKEN_INLINE, CANARY, CANARY_CONFIG, ENCODINGS, canaryEnv, canaryInline, echoPicker, findCanaries,
-  firstOf, storedSecrets, type EchoPicker,
+  BROKEN_CONFIG,
+  BROKEN_INLINE,
+  CANARY,
+  CANARY_CONFIG,
+  ENCODINGS,
+  canaryEnv,
+  canaryInline,
+  echoPicker,
+  findCanaries,
+  firstOf,
+  storedSecrets,
+  type EchoPicker,
 } from './helpers/canaries.js';
 import { runDist } from './helpers/run-dist.js';
 import { tempDir } from './helpers/temp.js';
@@ -34,40 +44,88 @@ interface Scenario {
 
 /** A refused listing quoting the key and every stored secret this run declares (it cannot know others). */
 const GET_ECHO = (fake: FakeVapi): EchoPicker => {
-  const declared = new Set<string>([...Object.values(canaryEnv()), CANARY.inlineToken, CANARY.inlineSipPassword, CANARY.inlineHeader]);
-  return echoPicker('GET', 401, { extra: () => [CANARY.apiKey, ...storedSecrets(fake.numbers()).filter((value) => declared.has(value))] });
+  const declared = new Set<string>([
+    ...Object.values(canaryEnv()),
+    CANARY.inlineToken,
+    CANARY.inlineSipPassword,
+    CANARY.inlineHeader,
+  ]);
+  return echoPicker('GET', 401, {
+    extra: () => [CANARY.apiKey, ...storedSecrets(fake.numbers()).filter((value) => declared.has(value))],
+  });
 };
 
 /** In order, against one fake: each run starts from the state the previous one left. */
 const SCENARIOS: Scenario[] = [
-  { name: 'first apply (creates)', config: CANARY_CONFIG, numbers: canaryInline(), env: canaryEnv(), fails: false, writes: Array(5).fill('POST') },
-  { name: 'second apply (unchanged)', config: CANARY_CONFIG, numbers: canaryInline(), env: canaryEnv(), fails: false, writes: [] },
   {
-    name: 'edit (PATCH carrying rotated secrets)', config: CANARY_CONFIG, numbers: canaryInline({ rotated: true }),
-    env: canaryEnv(true), fails: false, writes: ['PATCH', 'PATCH'],
+    name: 'first apply (creates)',
+    config: CANARY_CONFIG,
+    numbers: canaryInline(),
+    env: canaryEnv(),
+    fails: false,
+    writes: Array(5).fill('POST'),
   },
   {
-    name: 'POST answered 400 echoing the secrets', config: CANARY_CONFIG, numbers: canaryInline({ rotated: true, extra: true }),
-    env: canaryEnv(true), picker: () => echoPicker('POST', 400), fails: true, writes: ['POST', 'POST'],
+    name: 'second apply (unchanged)',
+    config: CANARY_CONFIG,
+    numbers: canaryInline(),
+    env: canaryEnv(),
+    fails: false,
+    writes: [],
   },
   {
-    name: 'PATCH answered 400 echoing the secrets', config: CANARY_CONFIG, numbers: canaryInline({ rotated: true }),
-    env: canaryEnv(false), picker: () => echoPicker('PATCH', 400), fails: true, writes: ['PATCH'],
+    name: 'edit (PATCH carrying rotated secrets)',
+    config: CANARY_CONFIG,
+    numbers: canaryInline({ rotated: true }),
+    env: canaryEnv(true),
+    fails: false,
+    writes: ['PATCH', 'PATCH'],
   },
   {
-    name: 'PATCH answered 500 (after the change), then 400, echoing', config: CANARY_CONFIG, numbers: canaryInline(),
+    name: 'POST answered 400 echoing the secrets',
+    config: CANARY_CONFIG,
+    numbers: canaryInline({ rotated: true, extra: true }),
+    env: canaryEnv(true),
+    picker: () => echoPicker('POST', 400),
+    fails: true,
+    writes: ['POST', 'POST'],
+  },
+  {
+    name: 'PATCH answered 400 echoing the secrets',
+    config: CANARY_CONFIG,
+    numbers: canaryInline({ rotated: true }),
+    env: canaryEnv(false),
+    picker: () => echoPicker('PATCH', 400),
+    fails: true,
+    writes: ['PATCH'],
+  },
+  {
+    name: 'PATCH answered 500 (after the change), then 400, echoing',
+    config: CANARY_CONFIG,
+    numbers: canaryInline(),
     env: canaryEnv(true),
     picker: () => firstOf(echoPicker('PATCH', 500, { kind: 'status-after', times: 1 }), echoPicker('PATCH', 400)),
-    fails: true, writes: ['PATCH', 'PATCH'],
+    fails: true,
+    writes: ['PATCH', 'PATCH'],
   },
   {
-    name: 'listing refused with stored secrets and the key echoed (thrown error)', config: CANARY_CONFIG,
-    numbers: canaryInline(), env: canaryEnv(), picker: GET_ECHO, fails: true, writes: [],
+    name: 'listing refused with stored secrets and the key echoed (thrown error)',
+    config: CANARY_CONFIG,
+    numbers: canaryInline(),
+    env: canaryEnv(),
+    picker: GET_ECHO,
+    fails: true,
+    writes: [],
   },
   { name: 'config error', config: BROKEN_CONFIG, numbers: BROKEN_INLINE, env: canaryEnv(), fails: true, writes: [] },
   {
-    name: 'command: delete', config: CANARY_CONFIG, numbers: canaryInline(), command: 'delete', env: canaryEnv(),
-    fails: false, writes: Array(5).fill('DELETE'),
+    name: 'command: delete',
+    config: CANARY_CONFIG,
+    numbers: canaryInline(),
+    command: 'delete',
+    env: canaryEnv(),
+    fails: false,
+    writes: Array(5).fill('DELETE'),
   },
 ];
 
@@ -92,7 +150,9 @@ describe('secret canaries through dist/index.js with RUNNER_DEBUG=1', () => {
   });
   afterAll(async () => {
     await fake.close();
-    console.info(`secret canaries, dist: ${SCENARIOS.length} runs x ${CHANNELS.length} channels, ${checks.dist} (canary, encoding) checks`);
+    console.info(
+      `secret canaries, dist: ${SCENARIOS.length} runs x ${CHANNELS.length} channels, ${checks.dist} (canary, encoding) checks`,
+    );
   });
 
   it.each(SCENARIOS.map((scenario, index) => [index + 1, scenario.name, scenario] as const))(

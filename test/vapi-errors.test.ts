@@ -10,8 +10,12 @@ async function setup(options: Partial<VapiClientOptions> = {}) {
   const pool = await servers.start();
   const lines: string[] = [];
   const vapi = createVapiClient({
-    baseUrl: pool.baseUrl, apiKey: API_KEY, retryBaseMs: 1, maxRetries: 1,
-    debug: (line) => lines.push(line), ...options,
+    baseUrl: pool.baseUrl,
+    apiKey: API_KEY,
+    retryBaseMs: 1,
+    maxRetries: 1,
+    debug: (line) => lines.push(line),
+    ...options,
   });
   servers.defer(() => vapi.close());
   return { pool, vapi, lines };
@@ -40,21 +44,30 @@ describe('error messages', () => {
 
   it('tells what to do on 401 and on 404 of an id', async () => {
     const { pool, vapi } = await setup();
-    pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(401, { statusCode: 401, message: 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.' });
+    pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(401, {
+      statusCode: 401,
+      message: 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.',
+    });
     const unauthorised = await failure(vapi.listPhoneNumbers());
-    expect(unauthorised.message).toMatch(/^GET \/phone-number\?limit=1000 failed: 401 Unauthorized: Invalid Key\..*\(check the api-key secret: it must be a private API key/);
+    expect(unauthorised.message).toMatch(
+      /^GET \/phone-number\?limit=1000 failed: 401 Unauthorized: Invalid Key\..*\(check the api-key secret: it must be a private API key/,
+    );
     expect(unauthorised.message).toContain('https://api.eu.vapi.ai');
 
     pool.intercept({ path: '/phone-number/pn-9', method: 'GET' }).reply(404, { statusCode: 404, message: 'Not Found' });
     const missing = await failure(vapi.getPhoneNumber('pn-9'));
-    expect(missing.message).toBe('GET /phone-number/pn-9 failed: 404 Not Found: Not Found (no such resource: it may have been deleted outside this run)');
+    expect(missing.message).toBe(
+      'GET /phone-number/pn-9 failed: 404 Not Found: Not Found (no such resource: it may have been deleted outside this run)',
+    );
   });
 
   it('says it was rate limited when 429 outlasts the retries', async () => {
     const { pool, vapi } = await setup();
     pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(429, { message: 'Too Many Requests' }).persist();
     const error = await failure(vapi.getPhoneNumber('pn-1'));
-    expect(error.message).toBe('GET /phone-number/pn-1 failed: 429 Too Many Requests: Too Many Requests (rate limited by Vapi (gave up after 2 attempts): wait and run again)');
+    expect(error.message).toBe(
+      'GET /phone-number/pn-1 failed: 429 Too Many Requests: Too Many Requests (rate limited by Vapi (gave up after 2 attempts): wait and run again)',
+    );
   });
 
   it('quotes a short snippet of a non-JSON error body', async () => {
@@ -62,7 +75,9 @@ describe('error messages', () => {
     const page = `<html>\n<body><h1>Bad gateway</h1>${'x'.repeat(500)}</body></html>`;
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' }).reply(418, page);
     const error = await failure(vapi.updatePhoneNumber('pn-1', {}));
-    expect(error.message).toMatch(/^PATCH \/phone-number\/pn-1 failed: 418 I'm a Teapot: <html> <body><h1>Bad gateway<\/h1>x+\.\.\.$/);
+    expect(error.message).toMatch(
+      /^PATCH \/phone-number\/pn-1 failed: 418 I'm a Teapot: <html> <body><h1>Bad gateway<\/h1>x+\.\.\.$/,
+    );
     expect(error.apiMessage?.length).toBeLessThanOrEqual(203);
   });
 });
@@ -70,7 +85,9 @@ describe('error messages', () => {
 describe('secrets', () => {
   it('never shows the api key, in errors or debug lines, even when the API echoes it', async () => {
     const { pool, vapi, lines } = await setup();
-    pool.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(200, [{ id: 'a', createdAt: '2024-01-01T00:00:00Z' }]);
+    pool
+      .intercept({ path: '/phone-number?limit=1000', method: 'GET' })
+      .reply(200, [{ id: 'a', createdAt: '2024-01-01T00:00:00Z' }]);
     pool.intercept({ path: '/phone-number', method: 'POST' }).reply(401, { message: `Invalid key ${API_KEY}` });
     pool.intercept({ path: '/phone-number/a', method: 'PATCH' }).reply(503, `bad token Bearer ${API_KEY}`).persist();
 
@@ -83,7 +100,9 @@ describe('secrets', () => {
     expect(everything).not.toContain(API_KEY);
     expect(everything).toContain('Invalid key ***');
     expect(lines.some((line) => /GET \/phone-number\?limit=1000 200 in \d+ ms \(1 items\)/.test(line))).toBe(true);
-    expect(lines.some((line) => /retry 1\/1 of PATCH \/phone-number\/a in \d+ ms \(503 Service Unavailable\)/.test(line))).toBe(true);
+    expect(lines.some((line) => /retry 1\/1 of PATCH \/phone-number\/a in \d+ ms \(503 Service Unavailable\)/.test(line))).toBe(
+      true,
+    );
   });
 
   it('redacts secret values in the request and response bodies it logs', async () => {
@@ -132,7 +151,9 @@ describe('options', () => {
   it('rejects an empty key and an unusable base URL without echoing secrets', () => {
     expect(() => createVapiClient({ baseUrl: ORIGIN, apiKey: ' ' })).toThrow(/API key is empty/);
     expect(() => createVapiClient({ baseUrl: 'api.vapi.ai', apiKey: API_KEY })).toThrow(/Invalid Vapi base URL 'api.vapi.ai'/);
-    expect(() => createVapiClient({ baseUrl: 'https://u:p@api.vapi.ai', apiKey: API_KEY })).toThrow(/^Invalid Vapi base URL: expected no/);
+    expect(() => createVapiClient({ baseUrl: 'https://u:p@api.vapi.ai', apiKey: API_KEY })).toThrow(
+      /^Invalid Vapi base URL: expected no/,
+    );
     expect(() => createVapiClient({ baseUrl: ORIGIN, apiKey: `${API_KEY}\n` + 'x' })).toThrow(/line break/);
   });
 });

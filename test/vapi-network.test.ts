@@ -83,7 +83,9 @@ describe('connection failures and timeouts', () => {
     expect(ms).toBeLessThan(1000);
     expect(error.kind).toBe('timeout');
     expect(error.outcomeUnknown).toBe(true);
-    expect(error.message).toMatch(/^POST \/phone-number timed out after 300 ms \(requestTimeoutMs\) \(the request may have been processed/);
+    expect(error.message).toMatch(
+      /^POST \/phone-number timed out after 300 ms \(requestTimeoutMs\) \(the request may have been processed/,
+    );
     expect(server.hits()).toBe(1);
   });
 
@@ -104,7 +106,9 @@ describe('connection failures and timeouts', () => {
     const vapi = client(server.baseUrl, { requestTimeoutMs: 100, maxRetries: 2 });
 
     const error = (await vapi.getPhoneNumber('pn-1').catch((e: unknown) => e)) as VapiApiError;
-    expect(error.message).toBe('GET /phone-number/pn-1 timed out after 100 ms (requestTimeoutMs) (after 3 attempts: check the network and base-url)');
+    expect(error.message).toBe(
+      'GET /phone-number/pn-1 timed out after 100 ms (requestTimeoutMs) (after 3 attempts: check the network and base-url)',
+    );
     expect(error.outcomeUnknown).toBe(false);
     expect(server.hits()).toBe(3);
   });
@@ -180,14 +184,24 @@ describe('the connection', () => {
   it('reports a POST whose connection was never made in time as not processed', async () => {
     // A name lookup that never answers keeps the socket connecting, as an unreachable host would.
     const transport = new VapiTransport({
-      baseUrl: 'http://vapi.invalid', apiKey: 'test-key-123456', requestTimeoutMs: 2_000, connectTimeoutMs: 100,
-      maxRetries: 0, retryBaseMs: 1, retryMaxDelayMs: 1, maxRetryAfterMs: 1, random: () => 0,
-      sleep: async () => undefined, lookup: () => undefined,
+      baseUrl: 'http://vapi.invalid',
+      apiKey: 'test-key-123456',
+      requestTimeoutMs: 2_000,
+      connectTimeoutMs: 100,
+      maxRetries: 0,
+      retryBaseMs: 1,
+      retryMaxDelayMs: 1,
+      maxRetryAfterMs: 1,
+      random: () => 0,
+      sleep: async () => undefined,
+      lookup: () => undefined,
     });
     cleanups.push(() => transport.close());
 
     const started = performance.now();
-    const error = (await transport.send({ method: 'POST', path: '/phone-number', body: {} }).catch((e: unknown) => e)) as VapiApiError;
+    const error = (await transport
+      .send({ method: 'POST', path: '/phone-number', body: {} })
+      .catch((e: unknown) => e)) as VapiApiError;
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(VapiApiError);
     expect(error.message).toBe('POST /phone-number failed: network error ECONNECT_TIMEOUT');

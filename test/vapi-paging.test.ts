@@ -69,15 +69,25 @@ function client(server: ScriptedServer) {
 
 function numbers(count: number, timestampOf: (index: number) => number): Stored[] {
   const base = Date.parse('2024-01-01T00:00:00.000Z');
-  return Array.from({ length: count }, (_, i) => ({ id: `pn-${i}`, createdAt: new Date(base + timestampOf(i)).toISOString(), name: `n${i}` }));
+  return Array.from({ length: count }, (_, i) => ({
+    id: `pn-${i}`,
+    createdAt: new Date(base + timestampOf(i)).toISOString(),
+    name: `n${i}`,
+  }));
 }
 
 describe('listPhoneNumbers paging', () => {
   it('returns 2,500 numbers in shuffled order, each exactly once, when the server caps limit at 100', async () => {
-    const stored = shuffle(numbers(2500, (i) => i * 1000), seeded(1));
+    const stored = shuffle(
+      numbers(2500, (i) => i * 1000),
+      seeded(1),
+    );
     const server = await servers.start();
     const api = listing(stored, { cap: 100, seed: 2 });
-    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' }).reply(api.reply).persist();
+    server
+      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+      .reply(api.reply)
+      .persist();
     const vapi = client(server);
 
     const listed = await vapi.listPhoneNumbers();
@@ -96,7 +106,10 @@ describe('listPhoneNumbers paging', () => {
     const stored = numbers(2500, (i) => i * 1000);
     const server = await servers.start();
     const api = listing(stored, { cap: 1000, seed: 9, oldestFirst: true });
-    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' }).reply(api.reply).persist();
+    server
+      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+      .reply(api.reply)
+      .persist();
     const listed = await client(server).listPhoneNumbers();
     expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
     expect(api.paths.some((path) => path.includes('createdAtGe'))).toBe(true);
@@ -106,8 +119,10 @@ describe('listPhoneNumbers paging', () => {
     // Newest first, positions 95..104 (indexes 204..195) share one instant: the first page ends among them.
     const stored = numbers(300, (i) => (i >= 195 && i <= 204 ? 195_000 : i * 1000));
     const server = await servers.start();
-    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-      .reply(listing(stored, { cap: 100, seed: 3 }).reply).persist();
+    server
+      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+      .reply(listing(stored, { cap: 100, seed: 3 }).reply)
+      .persist();
 
     const listed = await client(server).listPhoneNumbers();
 
@@ -129,8 +144,10 @@ describe('listPhoneNumbers paging', () => {
           const server = await startScriptedServer();
           const vapi = createVapiClient({ baseUrl: server.baseUrl, apiKey: 'test-key-123456', retryBaseMs: 1, maxRetries: 2 });
           try {
-            server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-              .reply(listing(stored, { cap, seed, oldestFirst }).reply).persist();
+            server
+              .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+              .reply(listing(stored, { cap, seed, oldestFirst }).reply)
+              .persist();
             const listed = await vapi.listPhoneNumbers();
             expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
           } finally {
@@ -146,10 +163,14 @@ describe('listPhoneNumbers paging', () => {
   it('throws when a full page shares one createdAt, since it cannot be shown complete', async () => {
     const stored = numbers(150, () => 0);
     const server = await servers.start();
-    server.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-      .reply(listing(stored, { cap: 100, seed: 4 }).reply).persist();
+    server
+      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+      .reply(listing(stored, { cap: 100, seed: 4 }).reply)
+      .persist();
 
-    const error = await client(server).listPhoneNumbers().catch((e: unknown) => e);
+    const error = await client(server)
+      .listPhoneNumbers()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(VapiApiError);
     expect((error as VapiApiError).kind).toBe('incomplete');
     expect((error as Error).message).toMatch(/cannot be shown complete.*share createdAt/);
@@ -160,10 +181,13 @@ describe('listPhoneNumbers paging', () => {
     const server = await servers.start();
     const api = listing(stored, { cap: 100, seed: 5 });
     server.intercept({ path: '/phone-number?limit=1000', method: 'GET' }).reply(api.reply);
-    server.intercept({ path: (p) => p.includes('createdAtLe'), method: 'GET' })
+    server
+      .intercept({ path: (p) => p.includes('createdAtLe'), method: 'GET' })
       .reply(400, { statusCode: 400, message: 'createdAtLe must be a date', error: 'Bad Request' });
 
-    await expect(client(server).listPhoneNumbers()).rejects.toThrow(/GET \/phone-number\?limit=1000&createdAtLe=.* failed: 400 Bad Request: createdAtLe must be a date/);
+    await expect(client(server).listPhoneNumbers()).rejects.toThrow(
+      /GET \/phone-number\?limit=1000&createdAtLe=.* failed: 400 Bad Request: createdAtLe must be a date/,
+    );
   });
 
   it('accepts the {results: [...]} shape, empty included', async () => {
@@ -172,14 +196,22 @@ describe('listPhoneNumbers paging', () => {
     await expect(client(server).listPhoneNumbers()).resolves.toEqual([]);
 
     const wrapped = await servers.start();
-    wrapped.intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-      .reply(listing(numbers(230, (i) => i), { cap: 100, seed: 6, wrap: true }).reply).persist();
+    wrapped
+      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+      .reply(
+        listing(
+          numbers(230, (i) => i),
+          { cap: 100, seed: 6, wrap: true },
+        ).reply,
+      )
+      .persist();
     await expect(client(wrapped).listPhoneNumbers()).resolves.toHaveLength(230);
   });
 
   it('keeps every field of a number and rejects an item without a string id', async () => {
     const server = await servers.start();
-    server.intercept({ path: '/phone-number?limit=1000', method: 'GET' })
+    server
+      .intercept({ path: '/phone-number?limit=1000', method: 'GET' })
       .reply(200, [{ id: 'a', provider: 'vapi', hooks: [{ on: 'call.ringing' }], futureField: 1 }]);
     await expect(client(server).listPhoneNumbers()).resolves.toEqual([
       { id: 'a', provider: 'vapi', hooks: [{ on: 'call.ringing' }], futureField: 1 },
@@ -195,8 +227,10 @@ describe('listPhoneNumbers paging', () => {
   it('pages assistants and squads the same way and reduces them to id and name', async () => {
     const server = await servers.start();
     const assistants = numbers(120, (i) => i * 10).map((a) => ({ ...a, model: { provider: 'openai' } }));
-    server.intercept({ path: (p) => p.startsWith('/assistant?'), method: 'GET' })
-      .reply(listing(assistants, { cap: 100, seed: 7 }).reply).persist();
+    server
+      .intercept({ path: (p) => p.startsWith('/assistant?'), method: 'GET' })
+      .reply(listing(assistants, { cap: 100, seed: 7 }).reply)
+      .persist();
     server.intercept({ path: '/squad?limit=1000', method: 'GET' }).reply(200, [{ id: 's1', name: 'Sales' }, { id: 's2' }]);
     const vapi = client(server);
 

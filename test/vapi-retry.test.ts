@@ -9,7 +9,11 @@ const servers = useScriptedServers();
 async function setup(options: Partial<VapiClientOptions> = {}) {
   const pool = await servers.start();
   const vapi = createVapiClient({
-    baseUrl: pool.baseUrl, apiKey: 'test-key-123456', retryBaseMs: 1, random: () => 0, ...options,
+    baseUrl: pool.baseUrl,
+    apiKey: 'test-key-123456',
+    retryBaseMs: 1,
+    random: () => 0,
+    ...options,
   });
   servers.defer(() => vapi.close());
   return { pool, vapi };
@@ -37,7 +41,8 @@ describe('retries of GET, PATCH and DELETE', () => {
 
   it('waits at least Retry-After seconds after a 429', async () => {
     const { pool, vapi } = await setup();
-    pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' })
+    pool
+      .intercept({ path: '/phone-number/pn-1', method: 'PATCH' })
       .reply(429, { statusCode: 429, message: 'Too many requests' }, { 'retry-after': '1' });
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' }).reply(200, NUMBER);
 
@@ -52,8 +57,7 @@ describe('retries of GET, PATCH and DELETE', () => {
     const until = new Date(Date.now() + 2000);
     const header = until.toUTCString(); // whole seconds: the wait is 1-2 s
     const expected = Date.parse(header) - Date.now();
-    pool.intercept({ path: '/phone-number/pn-1', method: 'DELETE' })
-      .reply(503, '', { 'retry-after': header });
+    pool.intercept({ path: '/phone-number/pn-1', method: 'DELETE' }).reply(503, '', { 'retry-after': header });
     pool.intercept({ path: '/phone-number/pn-1', method: 'DELETE' }).reply(200, NUMBER);
 
     const { result, ms } = await timed(() => vapi.deletePhoneNumber('pn-1'));
@@ -62,24 +66,27 @@ describe('retries of GET, PATCH and DELETE', () => {
     expect(ms).toBeLessThan(expected + 1_500); // loose: a loaded machine answers late
   });
 
-  it.each([['absent', undefined], ['garbage', 'soon'], ['zero', '0'], ['a past date', 'Wed, 21 Oct 2015 07:28:00 GMT']])(
-    'falls back to jittered backoff when Retry-After is %s',
-    async (_label, header) => {
-      const { pool, vapi } = await setup({ retryBaseMs: 100, random: () => 1 });
-      const headers: Record<string, string> = header === undefined ? {} : { 'retry-after': header };
-      pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(429, '', headers);
-      pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(200, NUMBER);
+  it.each([
+    ['absent', undefined],
+    ['garbage', 'soon'],
+    ['zero', '0'],
+    ['a past date', 'Wed, 21 Oct 2015 07:28:00 GMT'],
+  ])('falls back to jittered backoff when Retry-After is %s', async (_label, header) => {
+    const { pool, vapi } = await setup({ retryBaseMs: 100, random: () => 1 });
+    const headers: Record<string, string> = header === undefined ? {} : { 'retry-after': header };
+    pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(429, '', headers);
+    pool.intercept({ path: '/phone-number/pn-1', method: 'GET' }).reply(200, NUMBER);
 
-      const { ms } = await timed(() => vapi.getPhoneNumber('pn-1'));
-      // First retry: step 100 ms, equal jitter with random() = 1 waits the whole step.
-      expect(ms).toBeGreaterThanOrEqual(100 - TIMER_SLACK_MS);
-      expect(ms).toBeLessThan(600);
-    },
-  );
+    const { ms } = await timed(() => vapi.getPhoneNumber('pn-1'));
+    // First retry: step 100 ms, equal jitter with random() = 1 waits the whole step.
+    expect(ms).toBeGreaterThanOrEqual(100 - TIMER_SLACK_MS);
+    expect(ms).toBeLessThan(600);
+  });
 
   it('fails at once, saying so, when Retry-After is longer than the run allows', async () => {
     const { pool, vapi } = await setup({ maxRetryAfterMs: 5000 });
-    pool.intercept({ path: '/phone-number/pn-1', method: 'GET' })
+    pool
+      .intercept({ path: '/phone-number/pn-1', method: 'GET' })
       .reply(429, { message: 'Rate limit exceeded' }, { 'retry-after': '3600' });
 
     const { result: error, ms } = await timed(() => vapi.getPhoneNumber('pn-1').catch((e: unknown) => e));
@@ -95,8 +102,10 @@ describe('retries of GET, PATCH and DELETE', () => {
 
   it('gives up after maxRetries retries: maxRetries + 1 requests, then the last error', async () => {
     const { pool, vapi } = await setup({ maxRetries: 3 });
-    pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' })
-      .reply(500, { statusCode: 500, message: 'Internal server error' }).persist();
+    pool
+      .intercept({ path: '/phone-number/pn-1', method: 'PATCH' })
+      .reply(500, { statusCode: 500, message: 'Internal server error' })
+      .persist();
 
     const error = (await vapi.updatePhoneNumber('pn-1', { name: 'x' }).catch((e: unknown) => e)) as VapiApiError;
     expect(error.status).toBe(500);
@@ -110,7 +119,10 @@ describe('retries of GET, PATCH and DELETE', () => {
 
   it('never retries a 4xx other than 429', async () => {
     const { pool, vapi } = await setup();
-    pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' }).reply(400, { message: ['a', 'b'] }).persist();
+    pool
+      .intercept({ path: '/phone-number/pn-1', method: 'PATCH' })
+      .reply(400, { message: ['a', 'b'] })
+      .persist();
     await expect(vapi.updatePhoneNumber('pn-1', {})).rejects.toThrow('400 Bad Request: a; b');
     expect(vapi.stats.requests).toBe(1);
   });
@@ -134,7 +146,9 @@ describe('POST is sent once unless refused with 429', () => {
     const error = (await vapi.createPhoneNumber({ provider: 'vapi' }).catch((e: unknown) => e)) as VapiApiError;
     expect(error).toBeInstanceOf(VapiApiError);
     expect(error.outcomeUnknown).toBe(true);
-    expect(error.message).toMatch(/^POST \/phone-number failed: 500 Internal Server Error: Internal server error \(the request may have been processed/);
+    expect(error.message).toMatch(
+      /^POST \/phone-number failed: 500 Internal Server Error: Internal server error \(the request may have been processed/,
+    );
     expect(vapi.stats.requests).toBe(1);
   });
 

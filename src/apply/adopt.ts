@@ -5,9 +5,7 @@ import { describeError } from './errors.js';
 
 /** What re-listing found after a create whose outcome is unknown. */
 export type AdoptionResult =
-  | { kind: 'adopted'; remote: RemoteNumber }
-  | { kind: 'several'; ids: string[] }
-  | { kind: 'not-found'; why: string };
+  { kind: 'adopted'; remote: RemoteNumber } | { kind: 'several'; ids: string[] } | { kind: 'not-found'; why: string };
 
 const DEFAULT_DELAYS_MS = [0, 2_000, 5_000];
 

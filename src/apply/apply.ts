@@ -66,7 +66,9 @@ async function createOne(change: Extract<PlannedChange, { action: 'create' }>, o
     if (!isOutcomeUnknown(error)) {
       return { ...base, operation: 'failed', problem: describeError(error, `Creating '${change.name}'`) };
     }
-    log.warning(`Creating '${change.name}' may or may not have succeeded (${describeError(error).message}); listing to find out.`);
+    log.warning(
+      `Creating '${change.name}' may or may not have succeeded (${describeError(error).message}); listing to find out.`,
+    );
     const found = await findAdoptable(change.name, options);
     if (found.kind === 'adopted') {
       log.info(`'${change.name}' was created after all (${found.remote.id}); adopting it.`);

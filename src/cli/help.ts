@@ -11,7 +11,10 @@ const SUMMARIES: Record<Command | 'sandbox', string> = {
 };
 
 const EXAMPLES: Record<Command, string[]> = {
-  plan: ['vapi-numbers plan --config vapi-numbers.yml', 'vapi-numbers plan --config vapi-numbers.yml --fail-on-changes   # drift check'],
+  plan: [
+    'vapi-numbers plan --config vapi-numbers.yml',
+    'vapi-numbers plan --config vapi-numbers.yml --fail-on-changes   # drift check',
+  ],
   apply: ['vapi-numbers apply --config vapi-numbers.yml', 'vapi-numbers apply --config vapi-numbers.yml --prune --json'],
   delete: ['vapi-numbers delete --numbers "[{name: pr-123-support, provider: vapi}]"'],
   cleanup: ["vapi-numbers cleanup --match 'pr-{pr}-*' --older-than 7d --protect pr-0-demo"],
@@ -25,13 +28,15 @@ const ENVIRONMENT = [
   '  RUNNER_DEBUG=1  same as --debug',
 ];
 
-const EXIT_CODES = ['Exit codes: 0 success, 1 a failure (a failed entry, refused plan, drift with --fail-on-changes, API error), 2 usage or config error.'];
+const EXIT_CODES = [
+  'Exit codes: 0 success, 1 a failure (a failed entry, refused plan, drift with --fail-on-changes, API error), 2 usage or config error.',
+];
 
 /** `vapi-numbers --help`. */
 export function globalHelp(): string {
   const width = Math.max(...Object.keys(SUMMARIES).map((name) => name.length));
   return [
-    'vapi-numbers: keep a Vapi organisation\'s phone numbers equal to a declared YAML list.',
+    "vapi-numbers: keep a Vapi organisation's phone numbers equal to a declared YAML list.",
     '',
     'Usage: vapi-numbers <command> [flags]',
     '',

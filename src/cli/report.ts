@@ -25,9 +25,14 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
     lines.push('No numbers declared or matched.', '');
   } else {
     const rows = outcome.results.map((result) =>
-      [result.name, result.number ?? result.sipUri ?? '', result.provider ?? '', result.routing ?? '', result.operation, result.id ?? ''].map(
-        (cell) => cut(clean(cell)),
-      ),
+      [
+        result.name,
+        result.number ?? result.sipUri ?? '',
+        result.provider ?? '',
+        result.routing ?? '',
+        result.operation,
+        result.id ?? '',
+      ].map((cell) => cut(clean(cell))),
     );
     const widths = HEADINGS.map((heading, column) => Math.max(heading.length, ...rows.map((row) => (row[column] ?? '').length)));
     // Padding is computed on the plain text; colour codes are added after, so columns line up.
@@ -39,7 +44,9 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
     lines.push(format(HEADINGS, (_, text) => colours.bold(text)));
     outcome.results.forEach((result, index) => {
       const paint = paintOperation(result.operation, colours);
-      lines.push(format(rows[index] ?? [], (column, text) => (column === 4 || result.operation === 'unchanged' ? paint(text) : text)));
+      lines.push(
+        format(rows[index] ?? [], (column, text) => (column === 4 || result.operation === 'unchanged' ? paint(text) : text)),
+      );
     });
     lines.push('');
   }
@@ -62,7 +69,9 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
     lines.push(colours.bold(colours.red('Failures')));
     for (const failure of outcome.failures) lines.push(`  ${colours.red('x')} ${clean(failure)}`);
     for (const result of problems) {
-      lines.push(`  ${colours.red('x')} ${colours.bold(clean(result.name))} (${result.operation}): ${clean(result.problem?.message ?? '')}`);
+      lines.push(
+        `  ${colours.red('x')} ${colours.bold(clean(result.name))} (${result.operation}): ${clean(result.problem?.message ?? '')}`,
+      );
       if (result.problem?.hint) lines.push(`    What to do: ${clean(result.problem.hint)}`);
     }
     lines.push('');
@@ -147,7 +156,8 @@ function tally(outcome: RunOutcome, colours: Palette): string {
   const counts = new Map<Operation, number>();
   for (const result of outcome.results) counts.set(result.operation, (counts.get(result.operation) ?? 0) + 1);
   const parts = OPERATIONS.filter((op) => counts.has(op)).map((op) => paintOperation(op, colours)(`${counts.get(op)} ${op}`));
-  if (outcome.failures.length > 0) parts.push(colours.red(`${outcome.failures.length} run failure${outcome.failures.length === 1 ? '' : 's'}`));
+  if (outcome.failures.length > 0)
+    parts.push(colours.red(`${outcome.failures.length} run failure${outcome.failures.length === 1 ? '' : 's'}`));
   const verdict = outcome.failed ? colours.red('Failed') : 'Done';
   return `${verdict}: ${parts.length > 0 ? parts.join(', ') : 'nothing to do'}.`;
 }

@@ -50,7 +50,9 @@ export function readTexts(texts: Texts, readText: TextReader, problems: ConfigPr
 
   if (configPath !== undefined && configText !== undefined) {
     const source = newSource(configPath, configText, true);
-    const file = tooDeep(source, problems, undefined, () => readFileSource({ source, env, problems, secrets, variables }, readText));
+    const file = tooDeep(source, problems, undefined, () =>
+      readFileSource({ source, env, problems, secrets, variables }, readText),
+    );
     if (file) {
       defaults = file.defaults;
       prune = file.prune;
@@ -59,7 +61,9 @@ export function readTexts(texts: Texts, readText: TextReader, problems: ConfigPr
   }
   if (numbersYaml !== undefined) {
     const source = newSource(NUMBERS_INPUT_LABEL, numbersYaml, false);
-    const entries = tooDeep(source, problems, [], () => readInlineSource({ source, env, problems, secrets, variables }, readText));
+    const entries = tooDeep(source, problems, [], () =>
+      readInlineSource({ source, env, problems, secrets, variables }, readText),
+    );
     numbers.push(...tooDeep(source, problems, [], () => readEntries(source, entries, defaults, problems)));
   }
   checkUniqueNames(numbers, problems);
@@ -76,7 +80,12 @@ export interface DeclaredNumber {
   origin: FieldsOrigin;
 }
 
-function readEntries(source: YamlSource, entries: unknown[], defaults: Defaults | undefined, problems: ConfigProblem[]): DeclaredNumber[] {
+function readEntries(
+  source: YamlSource,
+  entries: unknown[],
+  defaults: Defaults | undefined,
+  problems: ConfigProblem[],
+): DeclaredNumber[] {
   return entries.map((entry, index) => {
     const origin: FieldsOrigin = { source, base: ['numbers', index] };
     const name = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>)['name'] : undefined;
@@ -109,15 +118,27 @@ function readFileSource(reader: ValueReader, readText: TextReader): FileContents
   for (const key of Object.keys(top)) {
     if (TOP_LEVEL_KEYS.includes(key)) continue;
     const where = locateIn({ source, base: [] }, [key]);
-    problems.push(problemAtOffset(source, keyOffsetOf(where.located), [key], `unknown key \`${key}\``, didYouMean(key, TOP_LEVEL_KEYS)));
+    problems.push(
+      problemAtOffset(source, keyOffsetOf(where.located), [key], `unknown key \`${key}\``, didYouMean(key, TOP_LEVEL_KEYS)),
+    );
   }
   checkVersion(source, top['version'], problems);
   const entries = top['numbers'];
   if (entries === undefined) {
-    problems.push(problemAt(source, root.located, ['numbers'], 'missing `numbers:`', 'list the numbers under `numbers:`; write `numbers: []` for none'));
+    problems.push(
+      problemAt(
+        source,
+        root.located,
+        ['numbers'],
+        'missing `numbers:`',
+        'list the numbers under `numbers:`; write `numbers: []` for none',
+      ),
+    );
   } else if (entries !== null && !Array.isArray(entries)) {
     const where = locateIn({ source, base: ['numbers'] }, []);
-    problems.push(problemAt(source, where.located, ['numbers'], '`numbers` must be a list', 'start each number with `- name: ...`'));
+    problems.push(
+      problemAt(source, where.located, ['numbers'], '`numbers` must be a list', 'start each number with `- name: ...`'),
+    );
   }
   return {
     defaults: readDefaults(source, top['defaults'], problems),
@@ -130,10 +151,17 @@ function checkVersion(source: YamlSource, version: unknown, problems: ConfigProb
   if (version === CONFIG_VERSION) return;
   const where = locateIn({ source, base: ['version'] }, []);
   if (version === undefined) {
-    problems.push(problemAt(source, where.nearest, ['version'], 'missing `version: 1`', 'add `version: 1` as the first line of the file'));
+    problems.push(
+      problemAt(source, where.nearest, ['version'], 'missing `version: 1`', 'add `version: 1` as the first line of the file'),
+    );
   } else {
     problems.push(
-      problemAt(source, where.located, ['version'], `unsupported version ${JSON.stringify(version)}; this release reads version ${CONFIG_VERSION}`),
+      problemAt(
+        source,
+        where.located,
+        ['version'],
+        `unsupported version ${JSON.stringify(version)}; this release reads version ${CONFIG_VERSION}`,
+      ),
     );
   }
 }
@@ -142,7 +170,11 @@ function readPrune(source: YamlSource, value: unknown, problems: ConfigProblem[]
   if (value === undefined || value === null) return { match: [], protect: [] };
   const result = pruneSchema.safeParse(value);
   if (result.success) return { match: result.data.match ?? [], protect: result.data.protect ?? [] };
-  const context = { schema: pruneSchema, value, locate: (path: readonly (string | number)[]) => locateIn({ source, base: ['prune'] }, path) };
+  const context = {
+    schema: pruneSchema,
+    value,
+    locate: (path: readonly (string | number)[]) => locateIn({ source, base: ['prune'] }, path),
+  };
   for (const issue of result.error.issues) problems.push(...issueToProblems(issue, context));
   return { match: [], protect: [] };
 }
@@ -158,7 +190,9 @@ function readInlineSource(reader: ValueReader, readText: TextReader): unknown[] 
     list !== null && typeof list === 'object' && 'numbers' in list
       ? 'give the list itself, without the `numbers:` key'
       : 'start each number with `- name: ...`';
-  problems.push(problemAt(source, source.locations.get(pathKey(['numbers'])), [], 'the `numbers` input must be a YAML list', hint));
+  problems.push(
+    problemAt(source, source.locations.get(pathKey(['numbers'])), [], 'the `numbers` input must be a YAML list', hint),
+  );
   return [];
 }
 
@@ -195,7 +229,13 @@ function tooDeep<T>(source: YamlSource, problems: ConfigProblem[], fallback: T, 
   } catch (error) {
     if (!(error instanceof RangeError)) throw error;
     problems.push(
-      problemAtOffset(source, deepestOffset(source.text), [], 'the YAML is nested too deeply to read', 'check the indentation and the brackets around here'),
+      problemAtOffset(
+        source,
+        deepestOffset(source.text),
+        [],
+        'the YAML is nested too deeply to read',
+        'check the indentation and the brackets around here',
+      ),
     );
     return fallback;
   }

@@ -83,7 +83,13 @@ function checkTwilioKeyPair(origin: FieldsOrigin, values: Record<string, unknown
   const [present, absent] = hasKey ? ['twilioApiKey', 'twilioApiSecret'] : ['twilioApiSecret', 'twilioApiKey'];
   const where = locateIn(origin, [present]);
   problems.push(
-    problemAtOffset(where.source, keyOffsetOf(where.located), where.path, `\`${present}\` needs \`${absent}\` too`, 'or use twilioAuthToken alone'),
+    problemAtOffset(
+      where.source,
+      keyOffsetOf(where.located),
+      where.path,
+      `\`${present}\` needs \`${absent}\` too`,
+      'or use twilioAuthToken alone',
+    ),
   );
 }
 
@@ -123,7 +129,13 @@ export function readDefaults(source: YamlSource, value: unknown, problems: Confi
     if (key === 'name') {
       const where = locateIn(origin, [key]);
       problems.push(
-        problemAtOffset(source, keyOffsetOf(where.located), where.path, '`name` cannot be a default', 'each number needs its own unique name'),
+        problemAtOffset(
+          source,
+          keyOffsetOf(where.located),
+          where.path,
+          '`name` cannot be a default',
+          'each number needs its own unique name',
+        ),
       );
     } else if (!DEFAULTS_KEYS.includes(key)) problems.push(unknownKey(origin, key, DEFAULTS_KEYS));
     else values[key] = field;
@@ -145,16 +157,29 @@ export function readEntry(
   const entry = locateIn(origin, []);
   if (!isFieldMap(value)) {
     problems.push(
-      problemAt(origin.source, entry.located, entry.path, 'each item under `numbers` must be a map of fields', 'start each item with `- name: ...`'),
+      problemAt(
+        origin.source,
+        entry.located,
+        entry.path,
+        'each item under `numbers` must be a map of fields',
+        'start each item with `- name: ...`',
+      ),
     );
     return undefined;
   }
   let provider: Provider | undefined;
   if ('provider' in value) provider = checkProvider(origin, value['provider'], problems);
-  else if (defaults?.values['provider'] !== undefined) provider = isProvider(defaults.values['provider']) ? defaults.values['provider'] : undefined;
+  else if (defaults?.values['provider'] !== undefined)
+    provider = isProvider(defaults.values['provider']) ? defaults.values['provider'] : undefined;
   else {
     problems.push(
-      problemAt(origin.source, entry.located, [...origin.base, 'provider'], `missing \`provider\`: one of ${PROVIDER_LIST}`, 'set it here or under `defaults:`'),
+      problemAt(
+        origin.source,
+        entry.located,
+        [...origin.base, 'provider'],
+        `missing \`provider\`: one of ${PROVIDER_LIST}`,
+        'set it here or under `defaults:`',
+      ),
     );
   }
 
@@ -203,7 +228,9 @@ export function readEntry(
   const valid = validate(origin, merged, entrySchema(provider), problems, {
     originOf: (key) => origins.get(key) ?? origin,
     requiredBecause: (key) =>
-      key === 'name' ? 'every number needs a unique name (1-40 characters): it is how existing numbers are matched' : `provider \`${provider}\` requires it`,
+      key === 'name'
+        ? 'every number needs a unique name (1-40 characters): it is how existing numbers are matched'
+        : `provider \`${provider}\` requires it`,
   });
   if (!valid || typeof merged['name'] !== 'string') return undefined;
 

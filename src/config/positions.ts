@@ -117,7 +117,7 @@ function lineStartsOf(text: string): number[] {
 export function deepestOffset(text: string): number {
   let best = 0;
   let bestDepth = -1;
-  for (let start = 0; start <= text.length; ) {
+  for (let start = 0; start <= text.length;) {
     const end = text.indexOf('\n', start);
     const depth = /^[\s\-[{]*/.exec(text.slice(start, end === -1 ? undefined : end))?.[0].length ?? 0;
     if (depth > bestDepth) [best, bestDepth] = [start, depth];

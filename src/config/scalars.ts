@@ -46,12 +46,24 @@ export function readScalar(reader: ValueReader, value: unknown, path: KeyPath, l
   for (const name of result.missing) {
     const state = reader.env[name] === undefined ? 'is not set' : 'is empty';
     reader.problems.push(
-      problemAt(reader.source, located, path, `environment variable ${name} ${state}`, 'set it in the environment; in a workflow, under the step\'s `env:`'),
+      problemAt(
+        reader.source,
+        located,
+        path,
+        `environment variable ${name} ${state}`,
+        "set it in the environment; in a workflow, under the step's `env:`",
+      ),
     );
   }
   if (result.malformed) {
     reader.problems.push(
-      problemAt(reader.source, located, path, '`${` is not followed by a variable name and `}`', 'write `${NAME}` for a variable, or `$${` for a literal `${`'),
+      problemAt(
+        reader.source,
+        located,
+        path,
+        '`${` is not followed by a variable name and `}`',
+        'write `${NAME}` for a variable, or `$${` for a literal `${`',
+      ),
     );
   }
   if (secret) {

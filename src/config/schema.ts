@@ -34,9 +34,9 @@ const LANGUAGES = (
 
 const id = z.string().check(z.minLength(1));
 
-const httpUrl = z.string().check(
-  z.refine((value) => /^https?:\/\/[^\s/]+/i.test(value), { message: 'must be an http:// or https:// URL' }),
-);
+const httpUrl = z
+  .string()
+  .check(z.refine((value) => /^https?:\/\/[^\s/]+/i.test(value), { message: 'must be an http:// or https:// URL' }));
 
 const textContent = z.strictObject({ type: z.literal('text'), text: z.string(), language: z.enum(LANGUAGES) });
 const customMessage = z.strictObject({
@@ -72,13 +72,13 @@ const transferPlan = z.strictObject({
   transferCompleteAudioUrl: z.optional(httpUrl),
   contextEngineeringPlan: z.optional(contextEngineeringPlan),
   twiml: z.optional(z.string().check(z.maxLength(4096))),
-  summaryPlan: z.optional(z
-    .strictObject({
+  summaryPlan: z.optional(
+    z.strictObject({
       messages: z.optional(z.array(z.record(z.string(), z.unknown()))),
       enabled: z.optional(z.boolean()),
       timeoutSeconds: z.optional(z.number().check(z.gte(1), z.lte(60))),
-    })
-    ),
+    }),
+  ),
   sipHeadersInReferToEnabled: z.optional(z.boolean()),
   fallbackPlan: z.optional(z.strictObject({ message: spokenMessage, endCallEnabled: z.optional(z.boolean()) })),
 });
@@ -129,17 +129,25 @@ const numberPrefix = z.string().check(
 const ringingHook = z.strictObject({
   on: z.literal('call.ringing'),
   do: z.array(hookAction),
-  filters: z.optional(z
-    .array(z.strictObject({ type: z.literal('startsWith'), key: z.literal('number'), startsWith: z.array(numberPrefix).check(z.maxLength(20)) }))
+  filters: z.optional(
+    z.array(
+      z.strictObject({
+        type: z.literal('startsWith'),
+        key: z.literal('number'),
+        startsWith: z.array(numberPrefix).check(z.maxLength(20)),
+      }),
     ),
+  ),
 });
 
 const endingHook = z.strictObject({
   on: z.literal('call.ending'),
   do: z.optional(hookAction),
-  filters: z.optional(z
-    .array(z.strictObject({ type: z.literal('oneOf'), key: z.literal('call.endedReason'), oneOf: z.array(z.enum(ENDED_REASONS)) }))
+  filters: z.optional(
+    z.array(
+      z.strictObject({ type: z.literal('oneOf'), key: z.literal('call.endedReason'), oneOf: z.array(z.enum(ENDED_REASONS)) }),
     ),
+  ),
 });
 
 const server = z.strictObject({
@@ -147,14 +155,14 @@ const server = z.strictObject({
   timeoutSeconds: z.optional(z.number().check(z.gte(1), z.lte(300))),
   credentialId: z.optional(id),
   headers: z.optional(z.record(z.string(), z.string())),
-  backoffPlan: z.optional(z
-    .strictObject({
+  backoffPlan: z.optional(
+    z.strictObject({
       type: z.enum(['fixed', 'exponential']),
       maxRetries: z.int().check(z.gte(0), z.lte(10)),
       baseDelaySeconds: z.number().check(z.gte(0), z.lte(10)),
       excludedStatusCodes: z.optional(z.array(z.int().check(z.gte(100), z.lte(599)))),
-    })
-    ),
+    }),
+  ),
   staticIpAddressesEnabled: z.optional(z.boolean()),
   encryptedPaths: z.optional(z.array(z.string())),
 });

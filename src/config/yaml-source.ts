@@ -83,10 +83,18 @@ function unclosedQuoteStart(doc: Document, errorOffset: number): number | undefi
  */
 const QUOTING_MESSAGES: [RegExp, string, string?][] = [
   [/^Unresolved tag\b/, 'a value starting with `!` is read as a YAML tag', 'quote the value: key: "!..."'],
-  [/^Block scalar header includes extra characters\b/, 'a value starting with `|` or `>` is read as a block scalar', 'quote the value: key: ">..."'],
+  [
+    /^Block scalar header includes extra characters\b/,
+    'a value starting with `|` or `>` is read as a block scalar',
+    'quote the value: key: ">..."',
+  ],
   [/^Invalid escape sequence\b/, 'invalid escape sequence in double quotes', 'write \\\\ for a backslash, or use single quotes'],
   [/ used for \w+ collection\b/, 'a tag does not fit the collection it is on', 'quote the value, or remove the tag'],
-  [/^(Could not resolve tag|Not a valid tag|Verbatim tags|The .* tag has no suffix)/, 'an unknown YAML tag', 'quote the value, or remove the tag'],
+  [
+    /^(Could not resolve tag|Not a valid tag|Verbatim tags|The .* tag has no suffix)/,
+    'an unknown YAML tag',
+    'quote the value, or remove the tag',
+  ],
   [/^(Unknown directive|Unsupported YAML version)/, 'an unsupported `%` directive', 'remove the line starting with `%`'],
   [/^(Ordered maps must not include duplicate keys|Unresolved plain scalar)/, 'an unsupported value'],
 ];

@@ -23,13 +23,21 @@ export function readValue(reader: ValueReader, node: Node | null, path: KeyPath,
       const key = pair.key;
       if (!isScalar(key) || key.value === null || typeof key.value === 'object') {
         reader.problems.push(
-          problemAt(reader.source, { node: isScalar(key) || isMap(key) || isSeq(key) ? key : null }, path, 'a key must be plain text'),
+          problemAt(
+            reader.source,
+            { node: isScalar(key) || isMap(key) || isSeq(key) ? key : null },
+            path,
+            'a key must be plain text',
+          ),
         );
         continue;
       }
       const name = String(key.value);
       const value = pair.value;
-      entries.push([name, readValue(reader, isScalar(value) || isMap(value) || isSeq(value) ? value : null, [...path, name], key)]);
+      entries.push([
+        name,
+        readValue(reader, isScalar(value) || isMap(value) || isSeq(value) ? value : null, [...path, name], key),
+      ]);
     }
     // fromEntries defines own properties, so a key spelled `__proto__` stays an ordinary (unknown) key.
     return Object.fromEntries(entries);
@@ -42,7 +50,6 @@ export function readValue(reader: ValueReader, node: Node | null, path: KeyPath,
   // Aliases are refused before values are read; nothing else can appear here.
   return undefined;
 }
-
 
 /** The positioned reader of a whole text (see `TextReader` in document.ts): parse, then read values. */
 export function readPositioned(reader: ValueReader, base: KeyPath): { value: unknown } | 'failed' | 'empty' {

@@ -99,9 +99,14 @@ export function issueToProblems(issue: Issue, context: IssueContext): ConfigProb
   }
 }
 
-function sizeMessage(issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall, key: string, secret: boolean, value: unknown): string {
+function sizeMessage(
+  issue: z.core.$ZodIssueTooBig | z.core.$ZodIssueTooSmall,
+  key: string,
+  secret: boolean,
+  value: unknown,
+): string {
   const big = issue.code === 'too_big';
-  const limit = Number(big ? (issue as z.core.$ZodIssueTooBig).maximum : (issue as z.core.$ZodIssueTooSmall).minimum);
+  const limit = Number(big ? issue.maximum : issue.minimum);
   if (issue.origin === 'string') {
     if (!big && limit === 1) return `\`${key}\` is empty`;
     const length = typeof value === 'string' && !secret ? `is ${value.length} characters; ` : '';
@@ -190,7 +195,7 @@ interface SchemaDef {
 }
 
 function defOf(schema: z.ZodMiniType): SchemaDef {
-  return schema._zod.def as unknown as SchemaDef;
+  return schema._zod.def;
 }
 
 /**

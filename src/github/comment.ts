@@ -116,7 +116,7 @@ function withMarker(body: string, marker: string): string {
   const marked = body.includes(marker) ? body : `${marker}\n${body}`;
   if (marked.length <= COMMENT_BODY_LIMIT) return marked;
   // renderComment keeps under the limit itself; this only guards callers that build their own body.
-  const note = '\n\n_(truncated: the comment exceeded GitHub\'s size limit; see the job summary)_';
+  const note = "\n\n_(truncated: the comment exceeded GitHub's size limit; see the job summary)_";
   const head = `${marker}\n`;
   const rest = marked.startsWith(head) ? marked.slice(head.length) : marked.split(marker).join('');
   return head + rest.slice(0, COMMENT_BODY_LIMIT - head.length - note.length) + note;
@@ -142,7 +142,7 @@ function commentFix(failure: GitHubFailure, access: GitHubAccess): string {
       return (
         'The token may not write to pull requests. Add `permissions: pull-requests: write` to the job. ' +
         'On pull requests from forks GitHub gives a read-only token whatever the workflow asks for: skip commenting there ' +
-        "(`comment: ${{ github.event.pull_request.head.repo.full_name == github.repository }}`), or use `pull_request_target` " +
+        '(`comment: ${{ github.event.pull_request.head.repo.full_name == github.repository }}`), or use `pull_request_target` ' +
         "with care (it runs with a write token and secrets: never check out or run the fork's code in that job)."
       );
     case 404:
@@ -155,6 +155,6 @@ function commentFix(failure: GitHubFailure, access: GitHubAccess): string {
     default:
       return failure.status >= 500
         ? 'GitHub had a server error; the next run updates the comment.'
-        : 'Check the github-token and the job\'s `permissions: pull-requests: write`.';
+        : "Check the github-token and the job's `permissions: pull-requests: write`.";
   }
 }

@@ -29,7 +29,9 @@ export function gitHubAccess(
 ): GitHubAccess | undefined {
   const trimmed = token?.trim() ?? '';
   if (!trimmed) {
-    why("Input 'github-token' is empty. Leave it at its default (${{ github.token }}) or pass a token with access to this repository.");
+    why(
+      "Input 'github-token' is empty. Leave it at its default (${{ github.token }}) or pass a token with access to this repository.",
+    );
     return undefined;
   }
   const repository = env['GITHUB_REPOSITORY']?.trim() ?? '';
@@ -44,7 +46,9 @@ export function gitHubAccess(
   }
   const apiUrl = normaliseApiUrl(env['GITHUB_API_URL']);
   if (!apiUrl) {
-    why(`GITHUB_API_URL is '${env['GITHUB_API_URL'] ?? ''}', not an http(s) URL (e.g. https://api.github.com or https://ghe.example.com/api/v3).`);
+    why(
+      `GITHUB_API_URL is '${env['GITHUB_API_URL'] ?? ''}', not an http(s) URL (e.g. https://api.github.com or https://ghe.example.com/api/v3).`,
+    );
     return undefined;
   }
   return { token: trimmed, apiUrl, owner: match[1] as string, repo: match[2] as string };

@@ -8,10 +8,7 @@ import type { GitHubFailure, GitHubOctokit } from './client.js';
 
 /** What GitHub says about one pull request; `error` means "unknown", and nothing is deleted for it. */
 export type PullRequestState =
-  | { state: 'open' }
-  | { state: 'closed' }
-  | { state: 'missing' }
-  | { state: 'error'; message: string };
+  { state: 'open' } | { state: 'closed' } | { state: 'missing' } | { state: 'error'; message: string };
 
 /** How many PR lookups run at once: quick for 40 PRs, gentle on the secondary rate limit. */
 const CONCURRENCY = 4;

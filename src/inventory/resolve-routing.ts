@@ -56,7 +56,9 @@ function lookupByName(
   const close = list
     .map((resource) => resource.name)
     .filter((candidate): candidate is string => typeof candidate === 'string')
-    .filter((candidate) => candidate.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(candidate.toLowerCase()))
+    .filter(
+      (candidate) => candidate.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(candidate.toLowerCase()),
+    )
     .slice(0, 5);
   const known = list.map((resource) => resource.name).filter((n): n is string => typeof n === 'string');
   const candidates = close.length > 0 ? close : known.slice(0, 10);

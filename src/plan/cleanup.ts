@@ -7,10 +7,7 @@ import type { DeleteReason, Plan, PlannedChange } from './types.js';
 
 /** What GitHub said of one pull request; `error` means it could not be told, so nothing goes. */
 export type PullRequestState =
-  | { state: 'open' }
-  | { state: 'closed' }
-  | { state: 'missing' }
-  | { state: 'error'; message: string };
+  { state: 'open' } | { state: 'closed' } | { state: 'missing' } | { state: 'error'; message: string };
 
 /** The criteria and limits of one cleanup run. */
 export interface CleanupOptions {
@@ -36,7 +33,10 @@ interface Candidate {
 }
 
 /** The numbers `match` selects that no protect glob or declaration keeps. */
-function candidates(inventory: readonly RemoteNumber[], options: Pick<CleanupOptions, 'match' | 'protect' | 'declared'>): Candidate[] {
+function candidates(
+  inventory: readonly RemoteNumber[],
+  options: Pick<CleanupOptions, 'match' | 'protect' | 'declared'>,
+): Candidate[] {
   const glob = compileGlob(options.match);
   const protect = options.protect.map(compileGlob);
   const declared = new Set(options.declared);

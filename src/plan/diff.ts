@@ -107,11 +107,7 @@ function immutableError(desired: DesiredNumber, remote: RemoteNumber): { error: 
     };
   }
   const declaredNumber = desired.fields['number'];
-  if (
-    isImported(desired.provider) &&
-    declaredNumber !== undefined &&
-    !satisfies(declaredNumber, remote.number, ['number'])
-  ) {
+  if (isImported(desired.provider) && declaredNumber !== undefined && !satisfies(declaredNumber, remote.number, ['number'])) {
     return {
       error: `"${desired.name}" (${remote.id}) is ${remote.number ?? 'a number without a phone number'}; it cannot be changed to ${String(declaredNumber)} in place.`,
       hint: replaceHint(desired.name),

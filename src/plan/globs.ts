@@ -35,7 +35,7 @@ export function compileGlob(glob: string): NameGlob {
 
   let pattern = '';
   let pending = '';
-  for (let i = 0; i < glob.length; ) {
+  for (let i = 0; i < glob.length;) {
     if (glob.startsWith(PR_TOKEN, i)) {
       pattern += `${literal(pending)}([0-9]+)`;
       pending = '';

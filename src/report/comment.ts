@@ -60,7 +60,13 @@ export function renderComment(rawOutcome: RunOutcome, marker: string, options: C
   const outcome = options.secrets ? scrubbed(rawOutcome, [...options.secrets]) : rawOutcome;
   const limit = (options.limit ?? COMMENT_LIMIT) - SAFETY_MARGIN;
   const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
-  const head = [marker, `### vapi-numbers ${escapeText(outcome.command)}${mode}`, '', `Config: ${code(outcome.label)}. ${tally(outcome.results)}`.trimEnd(), ''];
+  const head = [
+    marker,
+    `### vapi-numbers ${escapeText(outcome.command)}${mode}`,
+    '',
+    `Config: ${code(outcome.label)}. ${tally(outcome.results)}`.trimEnd(),
+    '',
+  ];
   const time = (options.now ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const run = options.runUrl ? ` · [workflow run](${options.runUrl.replace(/[()\s]/g, encodeURIComponent)})` : '';
   const foot = ['', `<sub>Updated ${time} by vapi-numbers${run}. This comment is edited in place by later runs.</sub>`, ''];
@@ -70,10 +76,16 @@ export function renderComment(rawOutcome: RunOutcome, marker: string, options: C
   for (const result of outcome.results) {
     if (!result.problem) continue;
     const { message, hint } = result.problem;
-    failureLines.push(`- **${escapeText(result.name)}** (${result.operation}): ${escapeText(clip(message, 600))} What to do: ${escapeText(clip(hint, 400))}`);
+    failureLines.push(
+      `- **${escapeText(result.name)}** (${result.operation}): ${escapeText(clip(message, 600))} What to do: ${escapeText(clip(hint, 400))}`,
+    );
   }
   // Failures get at most half the room: the table is what the comment is for.
-  const failures = fit(failureLines, Math.floor(budget / 2), (n) => `- _…and ${n} more failure${plural(n)}: see the job summary._`);
+  const failures = fit(
+    failureLines,
+    Math.floor(budget / 2),
+    (n) => `- _…and ${n} more failure${plural(n)}: see the job summary._`,
+  );
   const failureBlock = failures.length > 0 ? ['#### Failures', '', ...failures, ''] : [];
   budget -= size(failureBlock);
 
@@ -88,7 +100,8 @@ function renderTable(results: NumberResult[], budget: number): string[] {
   const all = [...header, ...rows, ''];
   if (size(all) <= budget) return all;
   // Too many rows: show failures and changes first, in the original (name) order.
-  const note = (n: number): string => `_…and ${n} more row${plural(n)} not shown: the job summary and the \`numbers\` output have them all._`;
+  const note = (n: number): string =>
+    `_…and ${n} more row${plural(n)} not shown: the job summary and the \`numbers\` output have them all._`;
   let room = budget - size(header) - size([note(results.length), '', '']);
   const order = results.map((result, index) => index).sort((a, b) => rank(results[a]) - rank(results[b]) || a - b);
   const shown = new Set<number>();
@@ -109,7 +122,8 @@ function rank(result: NumberResult | undefined): number {
 function row(result: NumberResult): string {
   const number = escapeText(result.number ?? result.sipUri ?? '');
   const bold = BOLD_NUMBER.has(result.operation) && number !== '';
-  const operation = result.operation === 'failed' || result.operation === 'unknown' ? `**${result.operation}**` : result.operation;
+  const operation =
+    result.operation === 'failed' || result.operation === 'unknown' ? `**${result.operation}**` : result.operation;
   return `| ${escapeText(clip(result.name, 120))} | ${bold ? `**${number}**` : number} | ${escapeText(result.provider ?? '')} | ${operation} | ${code(result.id)} |`;
 }
 
@@ -142,20 +156,25 @@ function size(lines: string[]): number {
  * breaks or table pipes, and a leading `@` broken with a zero-width space so a name never pings anyone.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/[\\`*_[\]|~]/g, '\\$&')
-    // Only an `@` that starts a word can mention; `sip:user@host` stays copyable.
-    .replace(/(^|[^A-Za-z0-9_.+-])@/g, '$1@\u200b')
-    .replace(/\r?\n|\r/g, ' ');
+  return (
+    text
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/[\\`*_[\]|~]/g, '\\$&')
+      // Only an `@` that starts a word can mention; `sip:user@host` stays copyable.
+      .replace(/(^|[^A-Za-z0-9_.+-])@/g, '$1@\u200b')
+      .replace(/\r?\n|\r/g, ' ')
+  );
 }
 
 /** An ID or label in a code span: backticks cannot be escaped there, so they are replaced. */
 function code(text: string | undefined): string {
   if (!text) return '';
-  return `\`${clip(text, 200).replace(/`/g, "'").replace(/\|/g, '\\|').replace(/\r?\n|\r/g, ' ')}\``;
+  return `\`${clip(text, 200)
+    .replace(/`/g, "'")
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n|\r/g, ' ')}\``;
 }
 
 /** The user-visible strings of an outcome with secrets replaced; the rest is left as it is. */
@@ -173,7 +192,9 @@ function scrubbed(outcome: RunOutcome, secrets: string[]): RunOutcome {
       sipUri: t(result.sipUri),
       provider: t(result.provider),
       id: t(result.id),
-      ...(result.problem ? { problem: { ...result.problem, message: s(result.problem.message), hint: s(result.problem.hint) } } : {}),
+      ...(result.problem
+        ? { problem: { ...result.problem, message: s(result.problem.message), hint: s(result.problem.hint) } }
+        : {}),
     })),
   };
 }

@@ -53,7 +53,16 @@ export function renderReport(outcome: RunOutcome, secrets: Iterable<string> = []
 
 /** The report of a run that stopped before it had a plan (bad input, unreadable config or inventory). */
 export function renderStoppedReport(command: string, message: string): string {
-  return [`### vapi-numbers ${command}`, '', '**Stopped before any change.** Nothing was written.', '', '```', message, '```', ''].join('\n');
+  return [
+    `### vapi-numbers ${command}`,
+    '',
+    '**Stopped before any change.** Nothing was written.',
+    '',
+    '```',
+    message,
+    '```',
+    '',
+  ].join('\n');
 }
 
 function tally(results: NumberResult[]): string {
@@ -84,10 +93,5 @@ function escapeCode(text: string | undefined): string {
 
 /** Table-safe text: no pipes, no line breaks, no HTML. */
 function escapeCell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/\r?\n/g, ' ');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }

@@ -18,14 +18,7 @@ export const DEFAULT_OUTPUTS: Readonly<Record<string, string>> = {
  * Operations after which the number still exists (for `ids`): a dry run deletes nothing, and a
  * failed update or delete leaves the number in place under the ID the result carries.
  */
-const EXISTS_AFTER: ReadonlySet<string> = new Set([
-  'created',
-  'updated',
-  'unchanged',
-  'would-update',
-  'would-delete',
-  'failed',
-]);
+const EXISTS_AFTER: ReadonlySet<string> = new Set(['created', 'updated', 'unchanged', 'would-update', 'would-delete', 'failed']);
 
 /** The step outputs of SPEC section 6, as strings. */
 export function outputsFor(outcome: RunOutcome): Record<string, string> {
@@ -39,7 +32,8 @@ export function outputsFor(outcome: RunOutcome): Record<string, string> {
   }
   const only = declared.length === 1 ? declared[0] : undefined;
   const onlyExists = only !== undefined && ids[only.name] !== undefined;
-  const namesWith = (operation: string): string => JSON.stringify(results.filter((r) => r.operation === operation).map((r) => r.name));
+  const namesWith = (operation: string): string =>
+    JSON.stringify(results.filter((r) => r.operation === operation).map((r) => r.name));
   return {
     numbers: JSON.stringify(results.map(publicFields)),
     ids: JSON.stringify(ids),

@@ -82,7 +82,13 @@ export function parseV2Query(query: Record<string, string>, defaultLimit: number
   if (errors.length > 0) return { ok: false, messages: errors };
   return {
     ok: true,
-    value: { filter, limit, page, sortOrder: sortOrder as 'ASC' | 'DESC', ...(query.search !== undefined ? { search: query.search } : {}) },
+    value: {
+      filter,
+      limit,
+      page,
+      sortOrder: sortOrder as 'ASC' | 'DESC',
+      ...(query.search !== undefined ? { search: query.search } : {}),
+    },
   };
 }
 

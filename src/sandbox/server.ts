@@ -202,7 +202,9 @@ export class VapiSandbox {
     };
 
     if (!this.authorized(req.headers.authorization)) {
-      return reply(errorReply(401, 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.'));
+      return reply(
+        errorReply(401, 'Invalid Key. Hot tip, you may be using the private key instead of the public key, or vice versa.'),
+      );
     }
 
     const index = this.authenticated++;
@@ -221,7 +223,11 @@ export class VapiSandbox {
 
     let result: Reply;
     if (!parsed.ok) result = errorReply(400, `Unexpected token in JSON body: ${parsed.error}`);
-    else if (repeated.length > 0) result = errorReply(400, repeated.map((k) => `${k} must be given once`));
+    else if (repeated.length > 0)
+      result = errorReply(
+        400,
+        repeated.map((k) => `${k} must be given once`),
+      );
     else {
       const before = this.store.changes;
       result = this.routes.handle(method, path, query, parsed.value);

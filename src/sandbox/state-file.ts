@@ -65,7 +65,7 @@ export async function loadState(path: string): Promise<StoreSnapshot | undefined
     throw new StateFileError(path, `not a sandbox state (version ${FORMAT_VERSION})${where}: ${issue?.message ?? 'invalid'}`);
   }
   const { version: _version, ...snapshot } = parsed.data;
-  return snapshot as StoreSnapshot;
+  return snapshot;
 }
 
 /**

@@ -60,8 +60,7 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     sleep: options.sleep ?? sleep,
   });
 
-  const send = (method: HttpMethod, path: string, body?: Record<string, unknown>) =>
-    transport.send({ method, path, body });
+  const send = (method: HttpMethod, path: string, body?: Record<string, unknown>) => transport.send({ method, path, body });
   const numberPath = (id: string) => `/phone-number/${encodeURIComponent(id)}`;
 
   return {
@@ -109,7 +108,11 @@ function oneNumber(method: HttpMethod, path: string, response: ApiResponse): Rem
   const detail = body === undefined ? 'an empty or non-JSON body' : 'a body without a string id';
   const advice = method === 'POST' ? ' (the number may have been created: list the numbers before trying again)' : '';
   throw new VapiApiError(`${method} ${path} answered ${response.status} with ${detail}${advice}`, {
-    method, path, kind: 'malformed', status: response.status, attempts: response.attempts,
+    method,
+    path,
+    kind: 'malformed',
+    status: response.status,
+    attempts: response.attempts,
     outcomeUnknown: method !== 'GET',
   });
 }

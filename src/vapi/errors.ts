@@ -92,7 +92,7 @@ export interface HttpFailure {
 export function hintFor(failure: HttpFailure): string | undefined {
   const { method, path, status, attempts } = failure;
   if (status === 401 || status === 403) {
-    return 'check the api-key secret: it must be a private API key (not the public one) of the org being managed, and base-url must be that org\'s region (https://api.eu.vapi.ai for EU orgs)';
+    return "check the api-key secret: it must be a private API key (not the public one) of the org being managed, and base-url must be that org's region (https://api.eu.vapi.ai for EU orgs)";
   }
   if (status === 404) {
     return namesOneResource(path)

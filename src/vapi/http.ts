@@ -106,7 +106,12 @@ export class VapiTransport {
         const retryable = isRetryableStatus(status) && (method !== 'POST' || status === 429);
         if (!retryable || !canRetry) {
           throw this.#error(httpFailureMessage({ method, path, status, apiMessage: shown, attempts: attempt }), {
-            method, path, kind: 'http', status, apiMessage: shown, attempts: attempt,
+            method,
+            path,
+            kind: 'http',
+            status,
+            apiMessage: shown,
+            attempts: attempt,
             outcomeUnknown: method !== 'GET' && status >= 500,
           });
         }
@@ -117,7 +122,12 @@ export class VapiTransport {
             `${seconds(retryAfterMs)} (Retry-After) before retrying, more than the ${seconds(settings.maxRetryAfterMs)} ` +
             'this run allows: try again later)';
           throw this.#error(message, {
-            method, path, kind: 'retry-after', status, apiMessage: shown, attempts: attempt,
+            method,
+            path,
+            kind: 'retry-after',
+            status,
+            apiMessage: shown,
+            attempts: attempt,
             outcomeUnknown: method !== 'GET' && status >= 500,
           });
         }
@@ -144,7 +154,11 @@ export class VapiTransport {
               ? ` (after ${attempt} attempts: check the network and base-url)`
               : '';
           throw this.#error(`${method} ${path} ${what}${advice}`, {
-            method, path, kind: outcome.type, attempts: attempt, outcomeUnknown,
+            method,
+            path,
+            kind: outcome.type,
+            attempts: attempt,
+            outcomeUnknown,
           });
         }
         waitMs = this.#backoff(attempt);
@@ -186,19 +200,28 @@ export class VapiTransport {
     const elapsed = () => Math.round(performance.now() - started);
     try {
       const answer = await this.#http.send({
-        method, url: settings.baseUrl + path, headers, body: payload, signal: controller.signal,
+        method,
+        url: settings.baseUrl + path,
+        headers,
+        body: payload,
+        signal: controller.signal,
       });
       return { type: 'response', status: answer.status, retryAfter: answer.retryAfter, text: answer.text, ms: elapsed() };
     } catch (error) {
       const code = networkErrorCode(error);
       if (controller.signal.aborted || code === RESPONSE_TIMEOUT_CODE) return { type: 'timeout', ms: elapsed() };
       // A proxy's refusal is the one network error whose words help: it says which status the proxy gave.
-      if (code === PROXY_REFUSED_CODE) return { type: 'network', code, detail: `${(error as Error).message}: check HTTPS_PROXY and NO_PROXY`, ms: elapsed() };
+      if (code === PROXY_REFUSED_CODE)
+        return { type: 'network', code, detail: `${(error as Error).message}: check HTTPS_PROXY and NO_PROXY`, ms: elapsed() };
       if (code !== undefined) return { type: 'network', code, ms: elapsed() };
       // Not a connection failure (a bad base URL, say): never retried, and a write might have left.
       const detail = error instanceof Error ? error.message : String(error);
       throw this.#error(`${method} ${path} failed: ${detail}`, {
-        method, path, kind: 'network', attempts: attempt, outcomeUnknown: method !== 'GET',
+        method,
+        path,
+        kind: 'network',
+        attempts: attempt,
+        outcomeUnknown: method !== 'GET',
       });
     } finally {
       clearTimeout(timer);
@@ -237,7 +260,7 @@ function parseJson(text: string): unknown {
 function describeBody(method: HttpMethod, body: unknown): string {
   if (body === undefined) return '';
   if (Array.isArray(body)) return ` (${body.length} items)`;
-  const results = (body as { results?: unknown } | null)?.results;
+  const results = typeof body === 'object' && body !== null && 'results' in body ? body.results : undefined;
   if (Array.isArray(results)) return ` (${results.length} items)`;
   // Answers to writes are single numbers: worth seeing, secrets hidden (GET may return them).
   return method === 'GET' ? '' : ` ${clip(JSON.stringify(redactSecrets(body)))}`;

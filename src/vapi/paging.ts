@@ -111,12 +111,20 @@ function extremeCreatedAt(items: readonly unknown[], direction: 'Le' | 'Ge'): st
 
 function malformed(path: string, attempts: number, detail: string): VapiApiError {
   return new VapiApiError(`GET ${path} returned a malformed listing: ${detail}`, {
-    method: 'GET', path, kind: 'malformed', attempts, outcomeUnknown: false,
+    method: 'GET',
+    path,
+    kind: 'malformed',
+    attempts,
+    outcomeUnknown: false,
   });
 }
 
 function incomplete(path: string, attempts: number, detail: string): VapiApiError {
   return new VapiApiError(`GET ${path}: the listing cannot be shown complete: ${detail}`, {
-    method: 'GET', path, kind: 'incomplete', attempts, outcomeUnknown: false,
+    method: 'GET',
+    path,
+    kind: 'incomplete',
+    attempts,
+    outcomeUnknown: false,
   });
 }

@@ -3,13 +3,18 @@
 // requests as they route a self-hosted runner's other traffic. The retry, pacing and create rules
 // stay in http.ts; this file only sends, reads and names what went wrong.
 //
-// The three undici modules are imported by path, not from the package's root: the root also loads
-// fetch, WebSocket, EventSource, cookies, caches and mocks (and, through a `globalThis.Headers`
-// check, Node's own copy of undici), about 30 ms of a 100 ms start that this tool never uses.
-import type { Dispatcher } from 'undici';
+// undici's modules are imported by path, not from the package's root: the root also loads fetch,
+// WebSocket, EventSource, cookies, caches and mocks (and, through a `globalThis.Headers` check,
+// Node's own copy of undici), about 30 ms of a 100 ms start that this tool never uses. The one
+// thing the root does that the dispatchers need is below: it gives every dispatcher its request
+// methods (ProxyAgent opens its tunnel with `connect`). test/e2e-proxy.test.ts holds it.
+import type { Dispatcher as DispatcherType } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
+import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
-import dispatcherRequest from 'undici/lib/api/api-request.js';
+import dispatcherMethods from 'undici/lib/api/index.js';
+
+Object.assign(Dispatcher.prototype, dispatcherMethods);
 
 /** Code of the error when no connection was made in time: nothing was sent. */
 export const CONNECT_TIMEOUT_CODE = 'ECONNECT_TIMEOUT';
@@ -67,7 +72,7 @@ export interface RequesterOptions {
  */
 export class HttpRequester {
   readonly #options: RequesterOptions;
-  #dispatcher: Dispatcher | undefined;
+  #dispatcher: DispatcherType | undefined;
 
   constructor(options: RequesterOptions = {}) {
     this.#options = options;
@@ -77,10 +82,10 @@ export class HttpRequester {
     const url = new URL(exchange.url);
     const dispatcher = this.#dispatcherFor(url);
     try {
-      const response = await dispatcherRequest.call(dispatcher, {
+      const response = await dispatcher.request({
         origin: url.origin,
         path: url.pathname + url.search,
-        method: exchange.method as Dispatcher.HttpMethod,
+        method: exchange.method,
         headers: exchange.headers,
         body: exchange.body,
         signal: exchange.signal,
@@ -101,7 +106,7 @@ export class HttpRequester {
     await this.#dispatcher?.destroy().catch(() => undefined);
   }
 
-  #dispatcherFor(url: URL): Dispatcher {
+  #dispatcherFor(url: URL): DispatcherType {
     if (this.#dispatcher) return this.#dispatcher;
     const { connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS, responseTimeoutMs, lookup } = this.#options;
     const options: ConstructorParameters<typeof Agent>[0] = {
@@ -110,13 +115,16 @@ export class HttpRequester {
       ...(responseTimeoutMs ? { headersTimeout: responseTimeoutMs, bodyTimeout: responseTimeoutMs } : {}),
     };
     const env = this.#options.env ?? process.env;
+    // Each variable is passed, '' when unset, so that undici reads nothing from process.env on its
+    // own and an https URL never falls back to HTTP_PROXY: the same rules as @actions/http-client,
+    // which carries the GitHub calls of the same run.
     this.#dispatcher = isLoopback(url.hostname)
       ? new Agent(options)
       : new EnvHttpProxyAgent({
           ...options,
-          httpProxy: env['http_proxy'] || env['HTTP_PROXY'] || undefined,
-          httpsProxy: env['https_proxy'] || env['HTTPS_PROXY'] || undefined,
-          noProxy: env['no_proxy'] || env['NO_PROXY'] || undefined,
+          httpProxy: proxyUrl(env, 'http_proxy', 'HTTP_PROXY'),
+          httpsProxy: proxyUrl(env, 'https_proxy', 'HTTPS_PROXY'),
+          noProxy: env['no_proxy'] || env['NO_PROXY'] || '',
         });
     return this.#dispatcher;
   }
@@ -127,7 +135,7 @@ export class HttpRequester {
  * numbers is about a megabyte of JSON before it); undici's `request` leaves decoding to the caller
  * (its decompress interceptor is still experimental and warns on every run).
  */
-async function decodedText(response: Dispatcher.ResponseData): Promise<string> {
+async function decodedText(response: DispatcherType.ResponseData): Promise<string> {
   const header = response.headers['content-encoding'];
   const encoding = (Array.isArray(header) ? header.join(',') : header)?.trim().toLowerCase();
   if (!encoding || encoding === 'identity') return response.body.text();
@@ -144,6 +152,25 @@ async function decodedText(response: Dispatcher.ResponseData): Promise<string> {
   const decode = decoders[encoding];
   if (decode === undefined) throw new Error(`unsupported content-encoding '${encoding}'`);
   return (await decode(bytes)).toString('utf8');
+}
+
+/**
+ * A proxy variable's value as a URL; `host:port` without a scheme means http://, as curl and
+ * @actions/http-client read it. '' when neither spelling is set.
+ */
+function proxyUrl(env: Record<string, string | undefined>, lower: string, upper: string): string {
+  const name = env[lower] ? lower : upper;
+  const value = env[name]?.trim() ?? '';
+  if (value === '') return '';
+  const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('not http(s)');
+  } catch {
+    // The value may carry a password: say which variable, not what it holds.
+    throw new Error(`${name} is not a proxy URL such as http://proxy.example:3128; fix or unset it`);
+  }
+  return url;
 }
 
 function isLoopback(hostname: string): boolean {

@@ -1,5 +1,5 @@
-// Types for the three undici modules the transport imports by path (see request.ts for why):
-// each is what the package's root re-exports under the same name.
+// Types for the undici modules the transport imports by path (see request.ts for why): each is
+// what the package's root re-exports under the same name.
 declare module 'undici/lib/dispatcher/agent.js' {
   import { Agent } from 'undici';
   export default Agent;
@@ -10,8 +10,14 @@ declare module 'undici/lib/dispatcher/env-http-proxy-agent.js' {
   export default EnvHttpProxyAgent;
 }
 
-declare module 'undici/lib/api/api-request.js' {
+declare module 'undici/lib/dispatcher/dispatcher.js' {
+  import { Dispatcher } from 'undici';
+  export default Dispatcher;
+}
+
+declare module 'undici/lib/api/index.js' {
   import type { Dispatcher } from 'undici';
-  /** `Dispatcher.prototype.request`, which the package's root attaches to every dispatcher. */
-  export default function request(this: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
+  /** `request`, `connect`, `stream`, `pipeline` and `upgrade`: the root assigns them to every dispatcher. */
+  const methods: Pick<Dispatcher, 'request' | 'connect' | 'stream' | 'pipeline' | 'upgrade'>;
+  export default methods;
 }

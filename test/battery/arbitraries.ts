@@ -13,7 +13,11 @@ const name = fc.tuple(fc.constantFrom(...PREFIXES), fc.nat(40)).map(([p, n]) => 
 const hooks = fc.constantFrom<unknown[] | null>(
   [{ on: 'call.ringing', do: [{ type: 'say', exact: 'Please hold.' }] }],
   [
-    { on: 'call.ringing', do: [{ type: 'say', exact: 'Hi' }], filters: [{ type: 'startsWith', key: 'number', startsWith: ['1415'] }] },
+    {
+      on: 'call.ringing',
+      do: [{ type: 'say', exact: 'Hi' }],
+      filters: [{ type: 'startsWith', key: 'number', startsWith: ['1415'] }],
+    },
     { on: 'call.ending', do: { type: 'transfer', destination: { type: 'number', number: '+14155550000' } } },
   ],
   null,
@@ -117,8 +121,14 @@ function seedsFor(entry: Entry, presence: Presence, drift: Record<string, unknow
 }
 
 const faultSpec: fc.Arbitrary<FaultSpec> = fc.oneof(
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('status-before' as const), status: fc.constantFrom(500, 502, 503, 504) }) },
-  { weight: 4, arbitrary: fc.record({ kind: fc.constant('status-after' as const), status: fc.constantFrom(500, 502, 503, 504) }) },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('status-before' as const), status: fc.constantFrom(500, 502, 503, 504) }),
+  },
+  {
+    weight: 4,
+    arbitrary: fc.record({ kind: fc.constant('status-after' as const), status: fc.constantFrom(500, 502, 503, 504) }),
+  },
   { weight: 3, arbitrary: fc.record({ kind: fc.constant('reset-after' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reset-before' as const) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constantFrom('hang-after' as const, 'hang-before' as const) }) },
@@ -126,7 +136,20 @@ const faultSpec: fc.Arbitrary<FaultSpec> = fc.oneof(
     weight: 5,
     arbitrary: fc.record({
       kind: fc.constant('rate-limit' as const),
-      retryAfter: fc.constantFrom<string | undefined>('1', '2', '0.5', 'date:+3', 'date:-5', '0', '86400', 'date:+86400', 'soon', '-1', '', undefined),
+      retryAfter: fc.constantFrom<string | undefined>(
+        '1',
+        '2',
+        '0.5',
+        'date:+3',
+        'date:-5',
+        '0',
+        '86400',
+        'date:+86400',
+        'soon',
+        '-1',
+        '',
+        undefined,
+      ),
     }),
   },
 );
@@ -134,7 +157,7 @@ const faultSpec: fc.Arbitrary<FaultSpec> = fc.oneof(
 const scheduled: fc.Arbitrary<ScheduledFault> = fc
   .record({
     // POST weighs most: an ambiguous create is where a second number could be bought.
-    method: fc.constantFrom('GET', 'GET', 'POST', 'POST', 'POST', 'PATCH', 'DELETE') as fc.Arbitrary<ScheduledFault['method']>,
+    method: fc.constantFrom<ScheduledFault['method']>('GET', 'GET', 'POST', 'POST', 'POST', 'PATCH', 'DELETE'),
     nth: fc.oneof({ weight: 3, arbitrary: fc.nat(2) }, { weight: 1, arbitrary: fc.nat(12) }),
     count: fc.oneof({ weight: 4, arbitrary: fc.constant(1) }, { weight: 1, arbitrary: fc.integer({ min: 2, max: 7 }) }),
     fault: faultSpec,
@@ -166,13 +189,15 @@ export function batteryCase(options: CaseOptions = {}): fc.Arbitrary<BatteryCase
     .chain((count) => fc.uniqueArray(name, { minLength: 0, maxLength: count }))
     .chain((names) =>
       fc.record({
-        command: options.command ? fc.constant(options.command) : fc.constantFrom<'apply' | 'delete'>('apply', 'apply', 'apply', 'delete'),
+        command: options.command
+          ? fc.constant(options.command)
+          : fc.constantFrom<'apply' | 'delete'>('apply', 'apply', 'apply', 'delete'),
         prune: fc.boolean(),
         pruneMatch: fc.constantFrom<string[]>([], ['acme-*'], ['acme-*', 'team-?'], ['team-*'], ['*']),
         protectConfig: fc.constantFrom<string[]>([], ['acme-main'], ['acme-1*']),
         protectInput: fc.constantFrom<string[]>([], [], ['*-7']),
         maxDeletions: fc.oneof(fc.constant(10), fc.nat(20)),
-        entries: fc.tuple(...names.map((n, i) => entryArb(n, i))) as fc.Arbitrary<Entry[]>,
+        entries: fc.tuple<Entry[]>(...names.map((n, i) => entryArb(n, i))),
         presence: fc.array(fc.constantFrom<Presence>('absent', 'absent', 'exact', 'exact', 'drifted', 'duplicated'), {
           minLength: names.length,
           maxLength: names.length,
@@ -189,7 +214,10 @@ export function batteryCase(options: CaseOptions = {}): fc.Arbitrary<BatteryCase
         noise: fc.record({
           rate: fc.constantFrom(0, 0, 0.05, 0.15, 0.3),
           // No hangs in the noise: each costs the client's timeout in real time.
-          faults: fc.array(faultSpec.filter((f) => !f.kind.startsWith('hang')), { maxLength: 3 }),
+          faults: fc.array(
+            faultSpec.filter((f) => !f.kind.startsWith('hang')),
+            { maxLength: 3 },
+          ),
         }),
         outOfBand: fc.array(outOfBand, { maxLength: 3 }),
         seed: fc.integer({ min: 1, max: 0x7fffffff }),
@@ -203,10 +231,18 @@ export function batteryCase(options: CaseOptions = {}): fc.Arbitrary<BatteryCase
       const declared = new Set(r.entries.map((e) => e.name));
       r.unmanaged.forEach((n, i) => {
         if (n !== undefined && declared.has(n)) return;
-        remote.push({ ...(n === undefined ? {} : { name: n }), provider: 'vonage', fields: { number: `+1556${String(i).padStart(7, '0')}`, credentialId: 'cred-1' } });
+        remote.push({
+          ...(n === undefined ? {} : { name: n }),
+          provider: 'vonage',
+          fields: { number: `+1556${String(i).padStart(7, '0')}`, credentialId: 'cred-1' },
+        });
       });
       for (let i = 0; i < r.filler; i++) {
-        remote.push({ name: `filler-${i}`, provider: 'byo-phone-number', fields: { credentialId: 'cred-byo', number: `+1557${String(i).padStart(7, '0')}` } });
+        remote.push({
+          name: `filler-${i}`,
+          provider: 'byo-phone-number',
+          fields: { credentialId: 'cred-byo', number: `+1557${String(i).padStart(7, '0')}` },
+        });
       }
       return {
         command: r.command,

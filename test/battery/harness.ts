@@ -92,7 +92,11 @@ export async function runCase(c: BatteryCase, workspace: string, options: CaseOp
   try {
     const assistantIds = new Map(ASSISTANTS.map((n) => [n, fake.seedAssistant(n).id] as const));
     for (const seed of c.remote) {
-      fake.seedNumber({ ...(seed.name === undefined ? {} : { name: seed.name }), provider: seed.provider, ...resolveRefs(seed.fields, assistantIds) });
+      fake.seedNumber({
+        ...(seed.name === undefined ? {} : { name: seed.name }),
+        provider: seed.provider,
+        ...resolveRefs(seed.fields, assistantIds),
+      });
     }
     writeFileSync(path.join(workspace, 'vapi-numbers.yml'), configText(c));
     const trace: CaseTrace = { c, runs: [], assistantIds, seededIds: new Set(), renamedIds: new Set() };
@@ -167,7 +171,7 @@ async function engineRun(
         const client = createVapiClient({
           ...options,
           requestTimeoutMs,
-          random: () => ((jitter = (jitter * 48271) % 0x7fffffff) / 0x7fffffff),
+          random: () => (jitter = (jitter * 48271) % 0x7fffffff) / 0x7fffffff,
         });
         return wrap ? wrap(client) : client;
       },
@@ -207,8 +211,7 @@ function applyOutOfBand(fake: FakeVapi, c: BatteryCase, trace: CaseTrace): void 
     if (edit.kind === 'rename') {
       fake.editNumber(target.id, { name: edit.to });
       trace.renamedIds.add(target.id);
-    }
-    else if (edit.kind === 'delete') fake.removeNumber(target.id);
+    } else if (edit.kind === 'delete') fake.removeNumber(target.id);
     else if (edit.kind === 'change') fake.editNumber(target.id, edit.patch);
     else {
       const { id: _id, createdAt: _c, updatedAt: _u, orgId: _o, ...copy } = target;

@@ -91,12 +91,14 @@ function checkI1(t: CaseTrace, out: string[]): void {
       createdIds.add(r.created);
       const name = nameInBody(r) ?? '';
       const already = live.get(name) ?? 0;
-      if (already > 0) out.push(`I1 ${run.label}: POST created ${r.created} for '${name}', which already had ${already} number(s)`);
+      if (already > 0)
+        out.push(`I1 ${run.label}: POST created ${r.created} for '${name}', which already had ${already} number(s)`);
       live.set(name, already + 1);
     }
     for (const [name, group] of byName(run.after)) {
       const ours = group.filter((n) => createdIds.has(n.id) && !t.renamedIds.has(n.id));
-      if (ours.length > 1) out.push(`I1 ${run.label}: '${name}' has ${ours.length} numbers the action bought: ${ours.map((n) => n.id).join(', ')}`);
+      if (ours.length > 1)
+        out.push(`I1 ${run.label}: '${name}' has ${ours.length} numbers the action bought: ${ours.map((n) => n.id).join(', ')}`);
     }
   }
 }
@@ -105,7 +107,9 @@ function checkI1(t: CaseTrace, out: string[]): void {
 function checkI2(t: CaseTrace, run: RunTrace, out: string[]): void {
   const { c } = t;
   if (run.thrown !== undefined && run.requests.some((r) => MUTATING.has(r.method))) {
-    out.push(`I2 ${run.label}: the run stopped (${run.thrown}) but sent ${run.requests.filter((r) => MUTATING.has(r.method)).length} write(s)`);
+    out.push(
+      `I2 ${run.label}: the run stopped (${run.thrown}) but sent ${run.requests.filter((r) => MUTATING.has(r.method)).length} write(s)`,
+    );
   }
   const groups = byName(run.before);
   for (const r of run.requests.filter((q) => q.method === 'DELETE')) {
@@ -117,9 +121,7 @@ function checkI2(t: CaseTrace, run: RunTrace, out: string[]): void {
     // needs exactly one number under the name (I6 also holds every duplicate to outlive the runs).
     const owned =
       name !== undefined &&
-      (c.command === 'apply'
-        ? prunable(c, name)
-        : declared && !isProtected(c, name) && (groups.get(name)?.length ?? 0) === 1);
+      (c.command === 'apply' ? prunable(c, name) : declared && !isProtected(c, name) && (groups.get(name)?.length ?? 0) === 1);
     if (!owned) out.push(`I2 ${run.label}: DELETE ${id} ('${name ?? '(unnamed or unknown)'}') is outside what the run owns`);
   }
 }
@@ -181,7 +183,8 @@ function checkI3(t: CaseTrace, out: string[]): void {
     const previous = lastMaybeCreated.get(name);
     if (previous !== undefined) {
       const cleared = all.some((l) => l.start > previous && l.end < index && l.complete && !l.names.has(name));
-      if (!cleared) out.push(`I3 ${labelAt[index]}: a second POST for '${name}' with no complete listing without it since the first`);
+      if (!cleared)
+        out.push(`I3 ${labelAt[index]}: a second POST for '${name}' with no complete listing without it since the first`);
     }
     // 429 and other 4xx answers are refusals: that POST cannot have bought anything.
     const refused = r.status >= 400 && r.status < 500;
@@ -200,8 +203,10 @@ function checkI4(t: CaseTrace, run: RunTrace, out: string[]): void {
     }
     const declared = declaredFields(entry, t.assistantIds);
     for (const [key, value] of Object.entries((r.body ?? {}) as Record<string, unknown>)) {
-      if (!(key in declared) || key === 'numberDesiredAreaCode') out.push(`I4 ${run.label}: PATCH of '${entry.name}' sends undeclared field ${key}`);
-      else if (!isDeepStrictEqual(value, declared[key])) out.push(`I4 ${run.label}: PATCH of '${entry.name}' sends ${key} other than declared`);
+      if (!(key in declared) || key === 'numberDesiredAreaCode')
+        out.push(`I4 ${run.label}: PATCH of '${entry.name}' sends undeclared field ${key}`);
+      else if (!isDeepStrictEqual(value, declared[key]))
+        out.push(`I4 ${run.label}: PATCH of '${entry.name}' sends ${key} other than declared`);
     }
   }
 }
@@ -217,15 +222,22 @@ function checkI5(t: CaseTrace, run: RunTrace, out: string[]): void {
   }
   for (const r of outcome.results.filter((x) => x.operation === 'unknown')) {
     if (!outcome.failed) out.push(`I5 ${run.label}: '${r.name}' is unknown but the run succeeded`);
-    if (!outcome.report.includes(`**${r.name}** (unknown)`)) out.push(`I5 ${run.label}: the summary does not name unknown '${r.name}'`);
+    if (!outcome.report.includes(`**${r.name}** (unknown)`))
+      out.push(`I5 ${run.label}: the summary does not name unknown '${r.name}'`);
   }
   if (!outcome.failed) for (const d of stateDiff(t, run.after)) out.push(`I5 ${run.label}: succeeded, but ${d}`);
   if (run.faultFree) {
     const failing = failingNames(run);
     if (expected.refusal) {
       if (!outcome.failed) out.push(`I5 ${run.label}: a plan over max-deletions was not refused`);
-    } else if (!sameSet(failing, expected.failing) || outcome.failures.length > 0 || outcome.failed !== expected.failing.size > 0) {
-      out.push(`I5 ${run.label}: fault-free run failed ${show(failing)} ${outcome.failures.join(' ')}, expected ${show(expected.failing)}`);
+    } else if (
+      !sameSet(failing, expected.failing) ||
+      outcome.failures.length > 0 ||
+      outcome.failed !== expected.failing.size > 0
+    ) {
+      out.push(
+        `I5 ${run.label}: fault-free run failed ${show(failing)} ${outcome.failures.join(' ')}, expected ${show(expected.failing)}`,
+      );
     }
   }
 }
@@ -250,7 +262,8 @@ function checkI6(t: CaseTrace, out: string[]): void {
     }
   }
   const writes = clean2.requests.filter((r) => MUTATING.has(r.method));
-  if (writes.length > 0) out.push(`I6 clean-2: ${writes.length} write(s): ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+  if (writes.length > 0)
+    out.push(`I6 clean-2: ${writes.length} write(s): ${writes.map((r) => `${r.method} ${r.path}`).join(', ')}`);
 }
 
 /** Retry-After: every honoured wait is at least what the fake asked for. */
@@ -260,7 +273,11 @@ export function checkRetryAfter(run: RunTrace, out: string[]): void {
   for (const { fault, record, at } of run.fired) {
     if (fault.kind !== 'rate-limit' || fault.retryAfter === undefined) continue;
     const raw = fault.retryAfter.trim();
-    const ms = /^\d+(\.\d+)?$/.test(raw) ? Math.ceil(Number(raw) * 1000) : /[a-z]/i.test(raw) ? Date.parse(raw) - at - DATE_SLACK_MS : NaN;
+    const ms = /^\d+(\.\d+)?$/.test(raw)
+      ? Math.ceil(Number(raw) * 1000)
+      : /[a-z]/i.test(raw)
+        ? Date.parse(raw) - at - DATE_SLACK_MS
+        : NaN;
     if (!(ms > 0) || ms > MAX_RETRY_AFTER_MS) continue;
     // Only a request that was tried again must have waited: find its attempt number in the streak.
     // Earlier tries of the same request (same key, no success in between; others may interleave).
@@ -278,7 +295,8 @@ export function checkRetryAfter(run: RunTrace, out: string[]): void {
   const sleeps = [...run.sleeps].sort((a, b) => b - a);
   required.sort((a, b) => b - a);
   required.forEach((ms, i) => {
-    if ((sleeps[i] ?? 0) < ms) out.push(`R ${run.label}: Retry-After asked for ${ms} ms but the waits were [${run.sleeps.join(', ')}]`);
+    if ((sleeps[i] ?? 0) < ms)
+      out.push(`R ${run.label}: Retry-After asked for ${ms} ms but the waits were [${run.sleeps.join(', ')}]`);
   });
 }
 

@@ -41,8 +41,18 @@ export async function runBattery(
 ): Promise<BatteryTally> {
   const started = performance.now();
   const tally: BatteryTally = {
-    cases: 0, runs: 0, requests: 0, faultsFired: 0, posts: 0, ambiguousPosts: 0, unknownOutcomes: 0,
-    pagedRequests: 0, deletes: 0, retryAfters: 0, violations: 0, seconds: 0,
+    cases: 0,
+    runs: 0,
+    requests: 0,
+    faultsFired: 0,
+    posts: 0,
+    ambiguousPosts: 0,
+    unknownOutcomes: 0,
+    pagedRequests: 0,
+    deletes: 0,
+    retryAfters: 0,
+    violations: 0,
+    seconds: 0,
   };
   const seed = process.env.VAPI_NUMBERS_SEED ? Number(process.env.VAPI_NUMBERS_SEED) : undefined;
   const path = process.env.VAPI_NUMBERS_PATH;

@@ -174,7 +174,9 @@ export class FakeGitHub {
       return reply(401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
     }
     // `/repositories/1` is the repository by id, the form GitHub's own Link headers use.
-    const prefix = [`/repos/${this.owner}/${this.repo}`, '/repositories/1'].find((p) => record.path === p || record.path.startsWith(`${p}/`));
+    const prefix = [`/repos/${this.owner}/${this.repo}`, '/repositories/1'].find(
+      (p) => record.path === p || record.path.startsWith(`${p}/`),
+    );
     if (!prefix || this.repositoryHidden) return reply(404, notFound());
     const rest = record.path.slice(prefix.length);
 
@@ -263,7 +265,12 @@ function bodyProblem(body: unknown): Record<string, string> | undefined {
   const text = typeof body === 'object' && body !== null ? (body as { body?: unknown }).body : undefined;
   if (typeof text !== 'string' || text === '') return { resource: 'IssueComment', code: 'missing_field', field: 'body' };
   if ([...text].length > MAX_BODY) {
-    return { resource: 'IssueComment', code: 'custom', field: 'body', message: `body is too long (maximum is ${MAX_BODY} characters)` };
+    return {
+      resource: 'IssueComment',
+      code: 'custom',
+      field: 'body',
+      message: `body is too long (maximum is ${MAX_BODY} characters)`,
+    };
   }
   return undefined;
 }

@@ -132,7 +132,9 @@ describe('fault pickers, listeners, delays and messages', () => {
     try {
       const seen: string[] = [];
       fake.setFaultPicker((request) =>
-        request.method === 'POST' ? { method: 'POST', kind: 'status-after', status: 502, message: ['echo', String(request.index)] } : undefined,
+        request.method === 'POST'
+          ? { method: 'POST', kind: 'status-after', status: 502, message: ['echo', String(request.index)] }
+          : undefined,
       );
       fake.setFaultListener((fault) => seen.push(`${fault.kind}:${fake.numbers().length}`));
       const response = await fetch(`${fake.url}/phone-number`, {

@@ -23,7 +23,15 @@ const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,20}$/);
 const e164 = fc.integer({ min: 2_000_000_000, max: 9_999_999_999 }).map((n) => `"+1${n}"`);
 const hook = fc.constantFrom(
   ['hooks:', '  - on: call.ringing', '    do:', '      - type: say', '        exact: Please hold.'],
-  ['hooks:', '  - on: call.ending', '    do:', '      type: transfer', '      destination:', '        type: number', '        number: "+14155550199"'],
+  [
+    'hooks:',
+    '  - on: call.ending',
+    '    do:',
+    '      type: transfer',
+    '      destination:',
+    '        type: number',
+    '        number: "+14155550199"',
+  ],
 );
 const server = fc.constantFrom(
   ['server:', '  url: https://example.com/hook', '  headers:', '    Authorization: Bearer ${SERVER_TOKEN}'],
@@ -39,7 +47,9 @@ const entryBody = (inline: boolean): fc.Arbitrary<string[]> =>
       e164,
       fc.option(hook, { nil: undefined }),
       fc.option(server, { nil: undefined }),
-      fc.option(fc.constantFrom('assistant: Support Bot', 'squad: Sales', 'assistantId: asst-1', 'workflowId: wf-1'), { nil: undefined }),
+      fc.option(fc.constantFrom('assistant: Support Bot', 'squad: Sales', 'assistantId: asst-1', 'workflowId: wf-1'), {
+        nil: undefined,
+      }),
     )
     .map(([entryName, kind, number, hooks, srv, routing]) => {
       const lines = [`name: ${entryName}`];
@@ -50,7 +60,13 @@ const entryBody = (inline: boolean): fc.Arbitrary<string[]> =>
         lines.push('provider: vapi', `sipUri: sip:${entryName}@sip.vapi.ai`, 'authentication:');
         lines.push('  username: fuzz-sip-username-000001', `  password: ${password}`);
       }
-      if (kind === 'twilio') lines.push('provider: twilio', `number: ${number}`, 'twilioAccountSid: ${TWILIO_ACCOUNT_SID}', `twilioAuthToken: ${token}`);
+      if (kind === 'twilio')
+        lines.push(
+          'provider: twilio',
+          `number: ${number}`,
+          'twilioAccountSid: ${TWILIO_ACCOUNT_SID}',
+          `twilioAuthToken: ${token}`,
+        );
       if (kind === 'twilio-key') {
         lines.push('provider: twilio', `number: ${number}`, 'twilioAccountSid: ${TWILIO_ACCOUNT_SID}');
         lines.push('twilioApiKey: ${TWILIO_API_KEY}', 'twilioApiSecret: ${TWILIO_API_SECRET}');
@@ -76,7 +92,9 @@ export const validFile: fc.Arbitrary<string[]> = fc
   .tuple(
     fc.array(entryBody(false), { maxLength: 6 }),
     fc.boolean(),
-    fc.option(fc.constantFrom(['defaults:', '  assistant: Support Bot'], ['defaults:', '  provider: twilio']), { nil: undefined }),
+    fc.option(fc.constantFrom(['defaults:', '  assistant: Support Bot'], ['defaults:', '  provider: twilio']), {
+      nil: undefined,
+    }),
   )
   .map(([entries, prune, defaults]) => [
     'version: 1',
@@ -91,8 +109,33 @@ export const validInline: fc.Arbitrary<string[]> = fc
   .array(entryBody(true), { minLength: 1, maxLength: 6 })
   .map((entries) => listLines(entries, ''));
 
-const punctuation = fc.constantFrom(...':-?[]{},&*!|>\'"%@`#$\\'.split(''), '${', '$${', '${}', '${ A B }', ': ', ' #', '- ', '\t');
-const unicode = fc.constantFrom('é', 'ß', '日本', '\u200b', '\u202e', '\ufeff', '😀', '\u0085', '\u2028', '\u00a0', '\r', '\x7f', '\x00', '\ud800');
+const punctuation = fc.constantFrom(
+  ...':-?[]{},&*!|>\'"%@`#$\\'.split(''),
+  '${',
+  '$${',
+  '${}',
+  '${ A B }',
+  ': ',
+  ' #',
+  '- ',
+  '\t',
+);
+const unicode = fc.constantFrom(
+  'é',
+  'ß',
+  '日本',
+  '\u200b',
+  '\u202e',
+  '\ufeff',
+  '😀',
+  '\u0085',
+  '\u2028',
+  '\u00a0',
+  '\r',
+  '\x7f',
+  '\x00',
+  '\ud800',
+);
 const scalar = fc.oneof(
   fc.integer().map(String),
   fc.double().map(String),
@@ -109,44 +152,77 @@ function at<T>(items: T[], index: number): number {
 }
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
-  fc.nat().map((i): Mutation => (lines) => lines.filter((_, j) => j !== at(lines, i))),
-  fc.nat().map((i): Mutation => (lines) => lines.flatMap((line, j) => (j === at(lines, i) ? [line, line] : [line]))),
+  fc.nat().map(
+    (i): Mutation =>
+      (lines) =>
+        lines.filter((_, j) => j !== at(lines, i)),
+  ),
+  fc.nat().map(
+    (i): Mutation =>
+      (lines) =>
+        lines.flatMap((line, j) => (j === at(lines, i) ? [line, line] : [line])),
+  ),
   fc.tuple(fc.nat(), fc.nat()).map(([a, b]): Mutation => (lines) => {
     const copy = [...lines];
     const [x, y] = [at(copy, a), at(copy, b)];
     [copy[x], copy[y]] = [copy[y] ?? '', copy[x] ?? ''];
     return copy;
   }),
-  fc.tuple(fc.nat(), fc.integer({ min: -6, max: 6 }), fc.boolean()).map(([i, shift, tab]): Mutation => (lines) =>
-    lines.map((line, j) => {
-      if (j !== at(lines, i)) return line;
-      if (tab) return `\t${line}`;
-      return shift >= 0 ? `${' '.repeat(shift)}${line}` : line.replace(new RegExp(`^ {0,${-shift}}`), '');
-    }),
+  fc.tuple(fc.nat(), fc.integer({ min: -6, max: 6 }), fc.boolean()).map(
+    ([i, shift, tab]): Mutation =>
+      (lines) =>
+        lines.map((line, j) => {
+          if (j !== at(lines, i)) return line;
+          if (tab) return `\t${line}`;
+          return shift >= 0 ? `${' '.repeat(shift)}${line}` : line.replace(new RegExp(`^ {0,${-shift}}`), '');
+        }),
   ),
-  fc.tuple(fc.nat(), fc.nat(), fc.array(fc.oneof(punctuation, unicode, fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 })).map(
-    ([i, pos, bits]): Mutation => (lines) =>
-      lines.map((line, j) => (j === at(lines, i) ? `${line.slice(0, pos % (line.length + 1))}${bits.join('')}${line.slice(pos % (line.length + 1))}` : line)),
-  ),
-  fc.tuple(fc.nat(), scalar).map(([i, value]): Mutation => (lines) =>
-    lines.map((line, j) => (j === at(lines, i) && line.includes(': ') ? `${line.slice(0, line.indexOf(': ') + 2)}${value}` : line)),
+  fc
+    .tuple(
+      fc.nat(),
+      fc.nat(),
+      fc.array(fc.oneof(punctuation, unicode, fc.string({ maxLength: 3 })), { minLength: 1, maxLength: 4 }),
+    )
+    .map(
+      ([i, pos, bits]): Mutation =>
+        (lines) =>
+          lines.map((line, j) =>
+            j === at(lines, i)
+              ? `${line.slice(0, pos % (line.length + 1))}${bits.join('')}${line.slice(pos % (line.length + 1))}`
+              : line,
+          ),
+    ),
+  fc.tuple(fc.nat(), scalar).map(
+    ([i, value]): Mutation =>
+      (lines) =>
+        lines.map((line, j) =>
+          j === at(lines, i) && line.includes(': ') ? `${line.slice(0, line.indexOf(': ') + 2)}${value}` : line,
+        ),
   ),
   fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('&a ', '*a', '&a [1]', '<<: *a', '!!str ', '!custom ', '!!binary ')).map(
-    ([i, k, bit]): Mutation => (lines) =>
-      lines.map((line, j) => {
-        if (j === at(lines, i)) return line.includes(': ') ? line.replace(': ', `: ${bit}`) : `${line} ${bit}`;
-        return j === at(lines, k) && bit === '*a' ? line.replace(': ', ': &a ') : line;
-      }),
+    ([i, k, bit]): Mutation =>
+      (lines) =>
+        lines.map((line, j) => {
+          if (j === at(lines, i)) return line.includes(': ') ? line.replace(': ', `: ${bit}`) : `${line} ${bit}`;
+          return j === at(lines, k) && bit === '*a' ? line.replace(': ', ': &a ') : line;
+        }),
   ),
-  fc.tuple(fc.nat(), fc.integer({ min: 50, max: 3000 }), fc.constantFrom('[', '{', '- ', 'a:\n ')).map(([i, depth, open]): Mutation => (lines) => {
-    const closer = open === '[' ? ']' : open === '{' ? '}' : '';
-    const nested = open === 'a:\n ' ? Array.from({ length: depth }, (_, d) => `${' '.repeat(d)}a:`).join('\n') : `${open.repeat(depth)}${closer.repeat(depth)}`;
-    const copy = [...lines];
-    copy.splice(at(copy, i), 0, nested);
-    return copy;
-  }),
-  fc.tuple(fc.nat(), fc.integer({ min: 1_000, max: 200_000 })).map(([i, length]): Mutation => (lines) =>
-    lines.map((line, j) => (j === at(lines, i) ? `${line}${'y'.repeat(length)}` : line)),
+  fc
+    .tuple(fc.nat(), fc.integer({ min: 50, max: 3000 }), fc.constantFrom('[', '{', '- ', 'a:\n '))
+    .map(([i, depth, open]): Mutation => (lines) => {
+      const closer = open === '[' ? ']' : open === '{' ? '}' : '';
+      const nested =
+        open === 'a:\n '
+          ? Array.from({ length: depth }, (_, d) => `${' '.repeat(d)}a:`).join('\n')
+          : `${open.repeat(depth)}${closer.repeat(depth)}`;
+      const copy = [...lines];
+      copy.splice(at(copy, i), 0, nested);
+      return copy;
+    }),
+  fc.tuple(fc.nat(), fc.integer({ min: 1_000, max: 200_000 })).map(
+    ([i, length]): Mutation =>
+      (lines) =>
+        lines.map((line, j) => (j === at(lines, i) ? `${line}${'y'.repeat(length)}` : line)),
   ),
   fc.constant<Mutation>((lines) => [lines.join('\r\n')]),
 );
@@ -157,7 +233,10 @@ const MAX_CHARS = 1_000_000;
 /** A valid document, then one to five mutations. */
 export function mutated(valid: fc.Arbitrary<string[]>): fc.Arbitrary<string> {
   return fc.tuple(valid, fc.array(mutation, { minLength: 1, maxLength: 5 })).map(([lines, mutations]) =>
-    mutations.reduce((current, mutate) => mutate(current), lines).join('\n').slice(0, MAX_CHARS),
+    mutations
+      .reduce((current, mutate) => mutate(current), lines)
+      .join('\n')
+      .slice(0, MAX_CHARS),
   );
 }
 
@@ -165,5 +244,7 @@ export function mutated(valid: fc.Arbitrary<string[]>): fc.Arbitrary<string> {
 export const arbitraryText: fc.Arbitrary<string> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 400 }),
   fc.string({ unit: 'binary', maxLength: 200 }),
-  fc.array(fc.oneof(punctuation, unicode, fc.constantFrom('\n', ' ', 'a', 'name', 'version: 1', 'numbers:')), { maxLength: 120 }).map((bits) => bits.join('')),
+  fc
+    .array(fc.oneof(punctuation, unicode, fc.constantFrom('\n', ' ', 'a', 'name', 'version: 1', 'numbers:')), { maxLength: 120 })
+    .map((bits) => bits.join('')),
 );

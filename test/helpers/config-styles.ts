@@ -8,7 +8,24 @@ import { validFile } from './config-arbitraries.js';
 
 /** Plain scalars whose type depends on the YAML version or schema, and some that are just text. */
 const plain = fc.constantFrom(
-  ...['1', '-3', '+14155550100', '0412', '0o17', '0O17', '0x1F', '0X1F', '0b101', '1_000', '1.5', '1.50', '.5', '-.5', '5.', '1e3'],
+  ...[
+    '1',
+    '-3',
+    '+14155550100',
+    '0412',
+    '0o17',
+    '0O17',
+    '0x1F',
+    '0X1F',
+    '0b101',
+    '1_000',
+    '1.5',
+    '1.50',
+    '.5',
+    '-.5',
+    '5.',
+    '1e3',
+  ],
   ...['1E-2', '+1.5e+3', '.inf', '-.Inf', '+.INF', '.nan', '.NaN', 'nan', 'inf', 'true', 'True', 'TRUE', 'tRUE', 'false', 'yes'],
   ...['No', 'on', 'OFF', 'y', 'n', '~', 'null', 'Null', 'NULL', 'nULL', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '12:30:00'],
   ...['190:20:30', '1:2', '=', '<', 'a b c', 'sip:x@y.example', 'http://x.example/a?b=1#c', 'a#b', 'x-1', '-x', ':x', 'a: b'],
@@ -20,7 +37,20 @@ const quoted = fc.oneof(
   fc.constantFrom('"two\n  lines"', "'two\n\n  paras'", '"é #"', "'%x'", '"@x"', '"`x`"', '"?x"'),
 );
 const comment = fc.constantFrom('', ' # note', ' # & * ! @ ` ? %', ' #', ' # "quoted" \'x\'', ' # key: value');
-const key = fc.constantFrom('X-Custom', 'x', 'true', 'on', 'yes', 'a b', '"quoted key"', "'single'", 'k1', 'UPPER', 'dotted.key', '"a:b"');
+const key = fc.constantFrom(
+  'X-Custom',
+  'x',
+  'true',
+  'on',
+  'yes',
+  'a b',
+  '"quoted key"',
+  "'single'",
+  'k1',
+  'UPPER',
+  'dotted.key',
+  '"a:b"',
+);
 
 type Block = (indent: string) => string[];
 
@@ -29,12 +59,21 @@ function scalarLines(): fc.Arbitrary<Block> {
   return fc.oneof(
     fc.tuple(fc.oneof(plain, quoted), comment).map(([text, note]): Block => () => [` ${text}${note}`]),
     fc
-      .tuple(fc.constantFrom('|', '|-', '|+', '>', '>-', '>+', '|2', '>1'), fc.array(fc.constantFrom('line', '  more', '', '# not a comment', 'x: y'), { minLength: 1, maxLength: 4 }))
-      .map(([header, lines]): Block => (indent) => [` ${header}`, ...lines.map((line) => (line === '' ? '' : `${indent}  ${line}`))]),
+      .tuple(
+        fc.constantFrom('|', '|-', '|+', '>', '>-', '>+', '|2', '>1'),
+        fc.array(fc.constantFrom('line', '  more', '', '# not a comment', 'x: y'), { minLength: 1, maxLength: 4 }),
+      )
+      .map(([header, lines]): Block => (indent) => [
+        ` ${header}`,
+        ...lines.map((line) => (line === '' ? '' : `${indent}  ${line}`)),
+      ]),
     fc
       .array(fc.constantFrom('word', 'two words', '', 'end.'), { minLength: 2, maxLength: 4 })
       .filter((words) => words[0] !== '' && words.at(-1) !== '')
-      .map((words): Block => (indent) => [` ${words[0] ?? ''}`, ...words.slice(1).map((word) => (word === '' ? '' : `${indent}  ${word}`))]),
+      .map((words): Block => (indent) => [
+        ` ${words[0] ?? ''}`,
+        ...words.slice(1).map((word) => (word === '' ? '' : `${indent}  ${word}`)),
+      ]),
   );
 }
 
@@ -55,7 +94,9 @@ const value: fc.Memo<Block> = fc.memo((depth) =>
             return first === '' ? [`${indent}  -`, ...rest] : [`${indent}  -${first}`, ...rest];
           }),
         ]),
-        fc.constantFrom('[]', '{}', '[a, 1, "x"]', '{a: 1, b: [true, ~]}', '[a, [b, [c]]]', '{ a: , b }', '[\n    a,\n    b ]').map((flow): Block => () => [` ${flow}`]),
+        fc
+          .constantFrom('[]', '{}', '[a, 1, "x"]', '{a: 1, b: [true, ~]}', '[a, [b, [c]]]', '{ a: , b }', '[\n    a,\n    b ]')
+          .map((flow): Block => () => [` ${flow}`]),
       ),
 );
 
@@ -121,11 +162,17 @@ export const styledFile: fc.Arbitrary<string> = fc
 
 /** A single-line entry written as a flow map, e.g. `- {name: a, provider: vapi}`. */
 export const flowEntries: fc.Arbitrary<string> = fc
-  .array(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), fc.constantFrom('vonage', 'telnyx', 'byo-phone-number')), { minLength: 1, maxLength: 4 })
+  .array(fc.tuple(fc.stringMatching(/^[a-z][a-z0-9-]{0,12}$/), fc.constantFrom('vonage', 'telnyx', 'byo-phone-number')), {
+    minLength: 1,
+    maxLength: 4,
+  })
   .map((entries) =>
     [
       'version: 1',
       'numbers:',
-      ...entries.map(([name, provider], i) => `  - {name: f${i}-${name}, provider: ${provider}, number: "+1415555010${i}", credentialId: cred-${i}}`),
+      ...entries.map(
+        ([name, provider], i) =>
+          `  - {name: f${i}-${name}, provider: ${provider}, number: "+1415555010${i}", credentialId: cred-${i}}`,
+      ),
     ].join('\n'),
   );

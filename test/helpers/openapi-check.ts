@@ -26,8 +26,10 @@ interface Schema {
 export const OPENAPI_PATH = fileURLToPath(new URL('../fixtures/vapi/phone-numbers.openapi.json', import.meta.url));
 
 export function loadComponents(): Record<string, Schema> {
-  if (!existsSync(OPENAPI_PATH)) throw new Error(`${OPENAPI_PATH} is missing: restore it from git, the conformance tests need it`);
-  return (JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as { components: { schemas: Record<string, Schema> } }).components.schemas;
+  if (!existsSync(OPENAPI_PATH))
+    throw new Error(`${OPENAPI_PATH} is missing: restore it from git, the conformance tests need it`);
+  return (JSON.parse(readFileSync(OPENAPI_PATH, 'utf8')) as { components: { schemas: Record<string, Schema> } }).components
+    .schemas;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -50,7 +52,8 @@ export function problems(components: Record<string, Schema>, name: string, value
       return results.reduce((a, b) => (b.length < a.length ? b : a));
     }
     // The generator writes some string enums as `type: object`; the values are what counts.
-    if (schema.enum && schema.type !== 'array') return schema.enum.includes(v) ? [] : [`${at}: ${JSON.stringify(v)} is not one of ${schema.enum.join(', ')}`];
+    if (schema.enum && schema.type !== 'array')
+      return schema.enum.includes(v) ? [] : [`${at}: ${JSON.stringify(v)} is not one of ${schema.enum.join(', ')}`];
     switch (schema.type) {
       case 'string': {
         if (typeof v !== 'string') return [`${at}: expected a string`];

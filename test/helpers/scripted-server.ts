@@ -41,7 +41,11 @@ export interface ScriptedServer {
   readonly requests: RecordedRequest[];
   /** `intercept(match).reply(status, body, headers)` or `.reply(request => reply)`; `.persist()` to answer every time. */
   intercept(match: Match): {
-    reply(status: number | ((request: RecordedRequest) => ScriptedReply), body?: unknown, headers?: Record<string, string>): {
+    reply(
+      status: number | ((request: RecordedRequest) => ScriptedReply),
+      body?: unknown,
+      headers?: Record<string, string>,
+    ): {
       persist(): void;
     };
   };
@@ -65,7 +69,9 @@ export async function startScriptedServer(): Promise<ScriptedServer> {
         clientPort: request.socket.remotePort ?? 0,
       };
       requests.push(recorded);
-      const intercept = intercepts.find((candidate) => (candidate.persist || !candidate.used) && matches(candidate.match, recorded));
+      const intercept = intercepts.find(
+        (candidate) => (candidate.persist || !candidate.used) && matches(candidate.match, recorded),
+      );
       if (intercept === undefined) {
         send(response, { status: 501, body: { message: `scripted server: no reply for ${recorded.method} ${recorded.path}` } });
         return;

@@ -12,7 +12,8 @@ export async function workflowErrors(name: string, content: string): Promise<Wor
   const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await workflowParser();
   const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
   const parse = parsed.context.errors.getErrors().map((error) => error.message);
-  if (parsed.value === undefined) return { parse: parse.length > 0 ? parse : [`${name}: the parser returned no workflow`], convert: [] };
+  if (parsed.value === undefined)
+    return { parse: parse.length > 0 ? parse : [`${name}: the parser returned no workflow`], convert: [] };
   const template = await convertWorkflowTemplate(parsed.context, parsed.value);
   return { parse, convert: (template.errors ?? []).map((error) => error.Message) };
 }
