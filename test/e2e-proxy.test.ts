@@ -201,10 +201,10 @@ describe('HttpRequester in process: NO_PROXY for a non-loopback name', () => {
       if (all) cb(null, [{ address: '127.0.0.1', family: 4 }]);
       else cb(null, '127.0.0.1', 4);
     };
-    const get = async (env: Record<string, string>) => {
+    const get = async (env: Record<string, string>, scheme = 'http') => {
       const requester = new HttpRequester({ env, lookup });
       try {
-        const url = `http://vapi.test:${port}/phone-number`;
+        const url = `${scheme}://vapi.test:${port}/phone-number`;
         return await requester.send({ method: 'GET', url, headers: {}, signal: AbortSignal.timeout(5_000) });
       } finally {
         await requester.close();
@@ -233,6 +233,10 @@ describe('HttpRequester in process: NO_PROXY for a non-loopback name', () => {
       expect(proxy.count(`vapi.test:${port}`)).toBe(1);
       // host:port without a scheme means http://, as curl and @actions/http-client read it.
       await get({ http_proxy: proxy.url.replace('http://', '') });
+      expect(proxy.count(`vapi.test:${port}`)).toBe(2);
+      // HTTP_PROXY is for http:// only: an https:// URL goes direct (the handshake then fails
+      // against this plain server, which is all this needs to show).
+      await get({ HTTP_PROXY: proxy.url }, 'https').catch(() => undefined);
       expect(proxy.count(`vapi.test:${port}`)).toBe(2);
       // A value that is no URL names the variable, never its value (it may hold a password).
       const bad = await get({ HTTP_PROXY: 'http://user:s3cret@[bad' }).catch((error: unknown) => error as Error);

@@ -116,13 +116,14 @@ export class HttpRequester {
     };
     const env = this.#options.env ?? process.env;
     // Each variable is passed, '' when unset, so that undici reads nothing from process.env on its
-    // own and an https URL never falls back to HTTP_PROXY: the same rules as @actions/http-client,
-    // which carries the GitHub calls of the same run.
+    // own. HTTP_PROXY is given only for an http:// URL, because undici would also send https
+    // through it when HTTPS_PROXY is unset; @actions/http-client, which carries the GitHub calls of
+    // the same run, does not, and neither does curl.
     this.#dispatcher = isLoopback(url.hostname)
       ? new Agent(options)
       : new EnvHttpProxyAgent({
           ...options,
-          httpProxy: proxyUrl(env, 'http_proxy', 'HTTP_PROXY'),
+          httpProxy: url.protocol === 'http:' ? proxyUrl(env, 'http_proxy', 'HTTP_PROXY') : '',
           httpsProxy: proxyUrl(env, 'https_proxy', 'HTTPS_PROXY'),
           noProxy: env['no_proxy'] || env['NO_PROXY'] || '',
         });
