@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_OUTPUTS } from '../src/report/outputs.js';
 import { readSettings } from '../src/settings.js';
-import { actionErrors } from './helpers/examples-workflow-parser.js';
+import { actionErrors } from './helpers/github-parsers.js';
 import { actionMetadata, REPO_ROOT } from './helpers/run-dist.js';
 
 const metadata = actionMetadata();

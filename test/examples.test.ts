@@ -13,7 +13,7 @@ import { loadDesiredState } from '../src/config/load.js';
 import { ConfigError } from '../src/config/types.js';
 import { compileGlob } from '../src/plan/globs.js';
 import { readSettings } from '../src/settings.js';
-import { workflowParser } from './helpers/examples-workflow-parser.js';
+import { workflowErrors } from './helpers/github-parsers.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
@@ -41,26 +41,6 @@ const workflowFiles = readdirSync(EXAMPLES)
 
 // ---------------------------------------------------------------------------------------------
 // GitHub's parser
-
-interface WorkflowErrors {
-  parse: string[];
-  convert: string[];
-}
-
-/**
- * Parses a workflow with GitHub's parser, then converts it to the runner's model, which checks
- * more (cron syntax, expression contexts per key, duplicate step ids, `needs`). Both lists must
- * be empty for a valid workflow.
- */
-async function workflowErrors(name: string, content: string): Promise<WorkflowErrors> {
-  const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await workflowParser();
-  const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
-  const parse = parsed.context.errors.getErrors().map((error) => error.message);
-  if (parsed.value === undefined)
-    return { parse: parse.length > 0 ? parse : [`${name}: the parser returned no workflow`], convert: [] };
-  const template = await convertWorkflowTemplate(parsed.context, parsed.value);
-  return { parse, convert: (template.errors ?? []).map((error) => error.Message) };
-}
 
 /** Replaces one exact piece of an example, failing loudly if the example no longer has it. */
 function broken(file: string, from: string, to: string): string {

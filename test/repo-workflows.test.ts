@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { workflowErrors } from './helpers/workflow-errors.js';
+import { workflowErrors } from './helpers/github-parsers.js';
 
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 const WORKFLOWS = path.join(REPO_ROOT, '.github/workflows');

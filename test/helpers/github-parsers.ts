@@ -1,5 +1,5 @@
-// Loads GitHub's workflow and action parsers (@actions/workflow-parser) for the tests that hold
-// examples/ and action.yml to them.
+// GitHub's own checks of workflow files and of action.yml (@actions/workflow-parser), for the tests
+// that hold examples/, .github/workflows/ and action.yml to them.
 //
 // The package's dist imports its JSON schemas without `with { type: 'json' }`, which Node's own
 // ESM loader refuses (ERR_IMPORT_ATTRIBUTE_MISSING; actions/languageservices issue 387). Vitest
@@ -58,4 +58,24 @@ export async function actionErrors(name: string, content: string): Promise<{ loo
 
   const messages = (errors: { getErrors(): { message: string }[] }) => errors.getErrors().map((error) => error.message);
   return { loose: messages(context.errors), strict: messages(strict.context.errors) };
+}
+
+export interface WorkflowErrors {
+  parse: string[];
+  convert: string[];
+}
+
+/**
+ * Parses a workflow with GitHub's parser, then converts it to the runner's model, which checks
+ * more (cron syntax, expression contexts per key, duplicate step ids, `needs`). Both lists are
+ * empty for a valid workflow.
+ */
+export async function workflowErrors(name: string, content: string): Promise<WorkflowErrors> {
+  const { parseWorkflow, convertWorkflowTemplate, NoOperationTraceWriter } = await workflowParser();
+  const parsed = parseWorkflow({ name, content }, new NoOperationTraceWriter());
+  const parse = parsed.context.errors.getErrors().map((error) => error.message);
+  if (parsed.value === undefined)
+    return { parse: parse.length > 0 ? parse : [`${name}: the parser returned no workflow`], convert: [] };
+  const template = await convertWorkflowTemplate(parsed.context, parsed.value);
+  return { parse, convert: (template.errors ?? []).map((error) => error.Message) };
 }
