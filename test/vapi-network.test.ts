@@ -208,3 +208,45 @@ describe('the connection', () => {
     expect(error.outcomeUnknown).toBe(false);
   });
 });
+
+describe('a proxy in the environment', () => {
+  const transport = (baseUrl: string, env: Record<string, string>) => {
+    const made = new VapiTransport({
+      baseUrl,
+      apiKey: 'test-key-123456',
+      requestTimeoutMs: 2_000,
+      maxRetries: 1,
+      retryBaseMs: 1,
+      retryMaxDelayMs: 1,
+      maxRetryAfterMs: 1,
+      random: () => 0,
+      sleep: async () => undefined,
+      env,
+    });
+    cleanups.push(() => made.close());
+    return made;
+  };
+
+  it('is named when requests through it keep failing', async () => {
+    const closed = await serve(() => undefined);
+    const port = new URL(closed.baseUrl).port;
+    for (const cleanup of cleanups.splice(0)) await cleanup(); // nothing listens on the proxy's port now
+    const error = (await transport('https://vapi.test', { https_proxy: `http://127.0.0.1:${port}` })
+      .send({ method: 'GET', path: '/phone-number' })
+      .catch((e: unknown) => e)) as VapiApiError;
+    expect(error.message).toBe(
+      'GET /phone-number failed: network error ECONNREFUSED (after 2 attempts: check the network and base-url, and the proxy in https_proxy (or NO_PROXY))',
+    );
+  });
+
+  it('is not blamed for a loopback base URL, which never goes through it', async () => {
+    const closed = await serve(() => undefined);
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    const error = (await transport(closed.baseUrl, { HTTPS_PROXY: 'http://127.0.0.1:9', HTTP_PROXY: 'http://127.0.0.1:9' })
+      .send({ method: 'GET', path: '/phone-number' })
+      .catch((e: unknown) => e)) as VapiApiError;
+    expect(error.message).toBe(
+      'GET /phone-number failed: network error ECONNREFUSED (after 2 attempts: check the network and base-url)',
+    );
+  });
+});

@@ -151,7 +151,7 @@ export class VapiTransport {
           const advice = outcomeUnknown
             ? ' (the request may have been processed: list the numbers before trying again)'
             : attempt > 1
-              ? ` (after ${attempt} attempts: check the network and base-url)`
+              ? ` (after ${attempt} attempts: check the network and base-url${this.#proxyAdvice()})`
               : '';
           throw this.#error(`${method} ${path} ${what}${advice}`, {
             method,
@@ -226,6 +226,12 @@ export class VapiTransport {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** A proxy the environment names for the base URL is as likely a culprit as the network. */
+  #proxyAdvice(): string {
+    const variable = this.#http.proxyVariable(this.#settings.baseUrl);
+    return variable ? `, and the proxy in ${variable} (or NO_PROXY)` : '';
   }
 
   #backoff(retry: number): number {

@@ -101,6 +101,18 @@ export class HttpRequester {
     }
   }
 
+  /**
+   * The variable whose proxy requests to `url` use unless NO_PROXY names the host (which undici
+   * decides), for messages; undefined for loopback URLs and when none is set.
+   */
+  proxyVariable(url: string): string | undefined {
+    const { protocol, hostname } = new URL(url);
+    if (isLoopback(hostname)) return undefined;
+    const env = this.#options.env ?? process.env;
+    const names = protocol === 'https:' ? ['https_proxy', 'HTTPS_PROXY'] : ['http_proxy', 'HTTP_PROXY'];
+    return names.find((name) => env[name]?.trim());
+  }
+
   /** Closes pooled connections; requests still running fail. */
   async close(): Promise<void> {
     await this.#dispatcher?.destroy().catch(() => undefined);
@@ -160,7 +172,7 @@ async function decodedText(response: DispatcherType.ResponseData): Promise<strin
  * @actions/http-client read it. '' when neither spelling is set.
  */
 function proxyUrl(env: Record<string, string | undefined>, lower: string, upper: string): string {
-  const name = env[lower] ? lower : upper;
+  const name = env[lower]?.trim() ? lower : upper;
   const value = env[name]?.trim() ?? '';
   if (value === '') return '';
   const url = /^[a-z][a-z0-9+.-]*:\/\//i.test(value) ? value : `http://${value}`;
