@@ -66,6 +66,11 @@ function markSideEffectFree(name) {
   if (manifest.sideEffects !== undefined && manifest.sideEffects !== false) {
     throw new Error(`${name} now declares sideEffects itself (${JSON.stringify(manifest.sideEffects)}): review SIDE_EFFECT_FREE`);
   }
+  if (manifest.sideEffects === false) return () => undefined;
   writeFileSync(file, JSON.stringify({ ...manifest, sideEffects: false }, null, 2));
-  return () => writeFileSync(file, original);
+  // Put back as it was, unless a build running beside this one has done so already.
+  return () => {
+    const now = JSON.parse(readFileSync(file, 'utf8'));
+    if (now.sideEffects === false) writeFileSync(file, original);
+  };
 }
