@@ -1,6 +1,7 @@
 // The command-line tool: the action's engine on a laptop. Flags become the action's inputs, run()
 // does the work, and the outcome is printed as a table or one JSON document.
 import { readFileSync } from 'node:fs';
+import { Cancellation, isCancellation } from './cancel.js';
 import {
   checkFlags,
   firstPositional,
@@ -133,8 +134,11 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
   const repo = values['repo'];
   const env = typeof repo === 'string' ? { ...io.env, GITHUB_REPOSITORY: repo } : io.env;
 
+  const { cancel } = io;
+  cancel?.onCancel((signal, repeated) => log.warning(cancelNotice(cancel, signal, repeated)));
   try {
-    const outcome = await run(settings, { log, env });
+    const running = run(settings, { log, env, ...(cancel ? { cancel } : {}) });
+    const outcome = cancel ? await Promise.race([running, notAfterHardStop(cancel)]) : await running;
     progressLine.done();
     io.stdout.write(
       json
@@ -155,8 +159,16 @@ function reportStop(
   context: { log: TerminalLog; json: boolean; command: Command; io: CliIo; debug: boolean },
 ): number {
   const { log, json, command, io, debug } = context;
-  const message = error instanceof Error ? error.message : String(error);
+  let message = error instanceof Error ? error.message : String(error);
   if (debug && error instanceof Error && error.stack) log.debug(error.stack);
+  if (io.cancel?.cancelled) {
+    // Exit 1, not the usage code: the run was stopped, not wrongly called.
+    const stopped = stoppedByCancel(io.cancel);
+    message = isCancellation(error) ? stopped : `${stopped}\n${message}`;
+    log.error(message);
+    if (json) io.stdout.write(renderJsonError(message, undefined, log.secrets));
+    return EXIT_FAILED;
+  }
   if (error instanceof ConfigError) {
     // The engine has normally printed each problem already, positioned; print any it did not.
     for (const problem of error.problems) {
@@ -207,6 +219,48 @@ export async function runCli(): Promise<void> {
     cwd: process.cwd(),
     columns: process.stderr.columns,
   };
-  // exitCode, not exit(): a pending write to a pipe would be cut off.
-  process.exitCode = await cli(process.argv.slice(2), io);
+  const argv = process.argv.slice(2);
+  // Listening before anything runs, and only for the engine's commands (the sandbox has its own).
+  const first = firstPositional(argv);
+  let stopListening = (): void => undefined;
+  if (first !== undefined && isEngineCommand(first)) {
+    io.cancel = new Cancellation({
+      describe: (signal) => (signal === 'SIGINT' ? 'interrupted with Ctrl+C' : `stopped by ${signal}`),
+    });
+    stopListening = io.cancel.listen();
+  }
+  try {
+    // exitCode, not exit(): a pending write to a pipe would be cut off.
+    process.exitCode = await cli(argv, io);
+  } finally {
+    stopListening();
+  }
+}
+
+function cancelNotice(cancel: Cancellation, signal: string, repeated: boolean): string {
+  const key = signal === 'SIGINT' ? 'Ctrl+C' : signal;
+  if (repeated) return `${key} again: reporting now, without waiting any longer for requests in flight.`;
+  const waiting =
+    cancel.inFlight === 0
+      ? 'none is in flight'
+      : `waiting up to ${cancel.graceMs / 1000} s for the ${cancel.inFlight} in flight (${key} again stops waiting)`;
+  return `${key}: stopping. No new request is sent; ${waiting}.`;
+}
+
+/** Rejects `hardStopMs` after a signal, so a request that hangs cannot hold the report back. */
+async function notAfterHardStop(cancel: Cancellation): Promise<never> {
+  await cancel.hardStop();
+  throw new Error(`The run did not stop within ${cancel.hardStopMs / 1000} s.`);
+}
+
+/** Why a run that was stopped before it had an outcome ended, in the CLI's words. */
+function stoppedByCancel(cancel: Cancellation): string {
+  const cause = cancel.causeSentence;
+  if (cancel.writesStarted === 0) return `${cause} before any change: nothing was written.`;
+  return (
+    `${cause} after ${cancel.writesStarted} write request${cancel.writesStarted === 1 ? ' was' : 's were'} sent; ` +
+    "which of them Vapi carried out is not known. Run 'vapi-numbers plan' with the same flags to see the live state, " +
+    "and wait about a minute before applying again: Vapi's list can lag behind a create, and a run that does not " +
+    'see a number yet buys it a second time.'
+  );
 }

@@ -8,6 +8,8 @@ import { cleanupPullRequests, planCleanup, type PullRequestState } from './plan/
 import { planChanges } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
 import type { Settings } from './settings.js';
+import { secretsInAnswer } from './report/scrub.js';
+import { VapiApiError } from './vapi/errors.js';
 import type { RemoteNumber, VapiClient } from './vapi/types.js';
 
 /** Reads the states of pull requests (for `cleanup` with `pr-closed`). */
@@ -38,23 +40,35 @@ export async function readConfig(
   }
 }
 
+/** The inventory's time limit: every page of every listing, retries and their waits included. */
+export const INVENTORY_DEADLINE_MS = 60_000;
+
 /**
  * Lists every phone number and, when a number names its assistant or squad, those too. Deleting and
- * cleaning up resolve no names: an assistant removed since must not block a delete.
+ * cleaning up resolve no names: an assistant removed since must not block a delete. One deadline
+ * covers it all, so a run whose every listing hangs ends in a minute saying so, not in three.
  */
 export async function readInventory(options: {
   client: VapiClient;
   state: DesiredState;
   log: RunLog;
   resolveNames: boolean;
+  deadlineMs?: number;
 }): Promise<{ inventory: RemoteNumber[]; desired: DesiredNumber[] }> {
-  const { client, state, log, resolveNames } = options;
+  const { client, state, log, resolveNames, deadlineMs = INVENTORY_DEADLINE_MS } = options;
   const needs = resolveNames ? routingNeeds(state.numbers) : { assistants: false, squads: false };
-  const [inventory, assistants, squads] = await Promise.all([
-    client.listPhoneNumbers(),
-    needs.assistants ? client.listAssistants() : Promise.resolve(undefined),
-    needs.squads ? client.listSquads() : Promise.resolve(undefined),
-  ]);
+  const lists = { deadline: AbortSignal.timeout(deadlineMs) };
+  const listed = await withinDeadline(lists.deadline, deadlineMs, inventoryWork(needs), () =>
+    Promise.all([
+      client.listPhoneNumbers(lists),
+      needs.assistants ? client.listAssistants(lists) : Promise.resolve(undefined),
+      needs.squads ? client.listSquads(lists) : Promise.resolve(undefined),
+    ]),
+  );
+  const [inventory, assistants, squads] = listed;
+  // Values only the API knew (the token of a number the config no longer declares): hidden from
+  // here on, before an error of a later request can quote them back.
+  for (const secret of secretsInAnswer(inventory)) log.setSecret(secret);
   log.info(`${inventory.length} phone number${inventory.length === 1 ? '' : 's'} in the org`);
   if (!resolveNames) return { inventory, desired: state.numbers };
   const { numbers, problems } = resolveRouting(state.numbers, { assistants, squads });
@@ -64,6 +78,54 @@ export async function readInventory(options: {
     throw error;
   }
   return { inventory, desired: numbers };
+}
+
+function inventoryWork(needs: { assistants: boolean; squads: boolean }): string {
+  const lookups = [needs.assistants ? 'assistants' : '', needs.squads ? 'squads' : ''].filter((what) => what !== '');
+  return `listing every page of the phone numbers${lookups.length > 0 ? ` and of the ${lookups.join(' and ')}, to resolve names` : ''}`;
+}
+
+/**
+ * Runs `work` until `deadline` aborts, then fails naming what was being done and for how long.
+ * The race also ends a stand-in client that ignores the deadline.
+ */
+async function withinDeadline<T>(deadline: AbortSignal, ms: number, doing: string, work: () => Promise<T>): Promise<T> {
+  let onAbort = (): void => undefined;
+  const expired = new Promise<never>((_, reject) => {
+    onAbort = () => reject(new Error('deadline'));
+    deadline.addEventListener('abort', onAbort, { once: true });
+  });
+  const running = work();
+  try {
+    return await Promise.race([running, expired]);
+  } catch (error) {
+    if (!deadline.aborted) throw error;
+    // The client stops at the same moment and says which request it was waiting for: worth a moment.
+    const cause = isStop(error)
+      ? error
+      : await Promise.race([
+          running.then(
+            () => undefined,
+            (e: unknown) => e,
+          ),
+          moment(),
+        ]);
+    throw new VapiApiError(
+      `The inventory did not finish within ${ms / 1000} s (${doing})${isStop(cause) ? `: ${cause.message}` : ''}. ` +
+        'Nothing was changed: check base-url and the network (and any proxy in between), then run again.',
+      { method: 'GET', path: '/phone-number', kind: 'deadline', attempts: 0, outcomeUnknown: false },
+    );
+  } finally {
+    deadline.removeEventListener('abort', onAbort);
+  }
+}
+
+function isStop(error: unknown): error is VapiApiError {
+  return error instanceof VapiApiError && error.kind === 'deadline';
+}
+
+function moment(): Promise<undefined> {
+  return new Promise((resolve) => setTimeout(() => resolve(undefined), 1_000).unref());
 }
 
 /** The plan of any command; cleanup asks GitHub for the pull requests it needs, once each. */

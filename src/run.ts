@@ -1,18 +1,22 @@
 // One run, whatever the shell: inputs -> config -> inventory -> plan -> apply -> verify -> outcome.
 // main.ts (the action) and cli.ts only read settings, call run() and report its outcome.
+import { setTimeout as delay } from 'node:timers/promises';
+import { guardClient, type Cancellation } from './cancel.js';
+import type { DesiredState } from './config/types.js';
 import { readPullRequestsFromGitHub } from './github-pulls.js';
 import type { RunLog } from './log.js';
-import { scrubError } from './report/scrub.js';
+import { createScrubber, scrubError, type Scrubber } from './report/scrub.js';
 import { makePlan, readConfig, readInventory, type PullRequestReader } from './phases.js';
 import { applyPlan } from './apply/apply.js';
 import { resultFromPlan } from './apply/results.js';
-import { CHANGING_OPERATIONS, type NumberResult } from './apply/types.js';
+import { cancelFailure, settleAfterCancel, unknownCreates } from './apply/settle.js';
+import { CHANGING_OPERATIONS, isProblem, type NumberResult } from './apply/types.js';
 import { verifyResults } from './apply/verify.js';
 import { waitUntilActive } from './apply/wait-active.js';
 import type { Command, Plan } from './plan/types.js';
 import type { Settings } from './settings.js';
 import { createVapiClient, type VapiClientOptions } from './vapi/client.js';
-import type { VapiClient } from './vapi/types.js';
+import type { RemoteNumber, VapiClient } from './vapi/types.js';
 
 /** What the shells report: one value, from which outputs, summary and exit status are derived. */
 export interface RunOutcome {
@@ -42,6 +46,8 @@ export interface RunDependencies {
   now?: () => number;
   /** Pull-request states for `cleanup` with `pr-closed`; by default GitHub's API is asked. */
   readPullRequests?: PullRequestReader;
+  /** Set by the shell's SIGINT/SIGTERM listener: see src/cancel.ts for what a cancelled run does. */
+  cancel?: Cancellation;
 }
 
 /**
@@ -58,25 +64,55 @@ export async function run(settings: Settings, deps: RunDependencies): Promise<Ru
     },
   };
   try {
-    return await runPhases(settings, { ...deps, log });
+    return await runPhases(settings, { ...deps, log }, createScrubber(secrets));
   } catch (error) {
     throw scrubError(error, secrets);
   }
 }
 
-async function runPhases(settings: Settings, deps: RunDependencies): Promise<RunOutcome> {
+async function runPhases(settings: Settings, deps: RunDependencies, scrub: Scrubber): Promise<RunOutcome> {
   const { log } = deps;
   log.setSecret(settings.apiKey);
   if (settings.githubToken) log.setSecret(settings.githubToken);
 
   const desiredState = await log.group('Config', () => readConfig(settings, deps.env, log));
-  const client = (deps.createClient ?? createVapiClient)({
+  const { cancel } = deps;
+  const makeClient = deps.createClient ?? createVapiClient;
+  const clientOptions: VapiClientOptions = {
     baseUrl: settings.baseUrl,
     apiKey: settings.apiKey,
     env: deps.env,
     debug: (message) => log.debug(message),
+    info: (message) => log.info(message),
+    scrub,
+    revealed: (secret) => log.setSecret(secret),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
-  });
+  };
+  if (!cancel) return runWith(settings, deps, desiredState, makeClient(clientOptions), deps.sleep);
+
+  const sleep = cancel.sleeper(deps.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined)));
+  const raw = makeClient({ ...clientOptions, sleep, signal: cancel.signal });
+  try {
+    return await runWith(settings, { ...deps, cancel }, desiredState, guardClient(raw, cancel), sleep, (timeoutMs) =>
+      // The one request after a cancel: a fresh client, as the run's own refuses to send.
+      listOnce(makeClient({ ...clientOptions, requestTimeoutMs: timeoutMs, maxRetries: 0 })),
+    );
+  } finally {
+    // Ends requests still in flight after the grace, so that they do not keep the process alive.
+    if (cancel.cancelled) await closeClient(raw);
+  }
+}
+
+async function runWith(
+  settings: Settings,
+  deps: RunDependencies,
+  desiredState: DesiredState,
+  client: VapiClient,
+  sleep: ((ms: number) => Promise<void>) | undefined,
+  listAfterCancel?: (timeoutMs: number) => Promise<RemoteNumber[]>,
+): Promise<RunOutcome> {
+  const { log, cancel } = deps;
+  const stopped = (): boolean => cancel?.cancelled ?? false;
 
   const resolveNames = settings.command === 'plan' || settings.command === 'apply';
   const { inventory, desired } = await log.group('Inventory', () =>
@@ -105,28 +141,45 @@ async function runPhases(settings: Settings, deps: RunDependencies): Promise<Run
     if (plan.refusal) failures.push(plan.refusal);
   } else {
     const applied = await log.group('Apply', () =>
-      applyPlan(plan, { client, log, inventory, adoptDelaysMs: deps.relistDelaysMs, sleep: deps.sleep }),
+      applyPlan(plan, { client, log, inventory, adoptDelaysMs: deps.relistDelaysMs, sleep, cancel }),
     );
-    const verified = await log.group('Verify', () =>
-      verifyResults(applied, { client, log, desired, delaysMs: deps.relistDelaysMs, sleep: deps.sleep }),
-    );
-    results = verified.results;
-    if (verified.error) failures.push(verified.error);
+    results = applied;
+    if (!stopped()) {
+      const verified = await log.group('Verify', () =>
+        verifyResults(applied, { client, log, desired, delaysMs: deps.relistDelaysMs, sleep, stopped }),
+      );
+      results = verified.results;
+      if (verified.error && !stopped()) failures.push(verified.error);
+    }
+    if (cancel?.cancelled && listAfterCancel && unknownCreates(plan.changes, results).length > 0) {
+      const unsettled = results;
+      results = await log.group('After the cancel', () =>
+        settleAfterCancel(plan.changes, unsettled, { cancel, log, inventory, list: listAfterCancel }),
+      );
+    }
   }
-  if (settings.waitUntilActive && !settings.dryRun) {
+  if (settings.waitUntilActive && !settings.dryRun && !stopped()) {
     const waited = await log.group('Wait until active', () =>
-      waitUntilActive(results, { client, log, timeoutMs: settings.waitTimeoutMs ?? 300_000, now: deps.now, sleep: deps.sleep }),
+      waitUntilActive(results, {
+        client,
+        log,
+        timeoutMs: settings.waitTimeoutMs ?? 300_000,
+        now: deps.now,
+        sleep,
+        stopped,
+      }),
     );
     results = waited.results;
     if (waited.error) failures.push(waited.error);
   }
+  if (cancel?.cancelled) failures.push(cancelFailure(cancel, results));
 
   const changed = results.some((result) => CHANGING_OPERATIONS.has(result.operation));
   if (settings.failOnChanges && changed) {
     const count = results.filter((result) => CHANGING_OPERATIONS.has(result.operation)).length;
     failures.push(`fail-on-changes: the live numbers differ from the config (${count} change${count === 1 ? '' : 's'}).`);
   }
-  const failed = failures.length > 0 || results.some((result) => result.operation === 'failed' || result.operation === 'unknown');
+  const failed = failures.length > 0 || results.some(isProblem);
   return {
     command: settings.command,
     dryRun: settings.dryRun,
@@ -137,4 +190,18 @@ async function runPhases(settings: Settings, deps: RunDependencies): Promise<Run
     changed,
     failed,
   };
+}
+
+async function listOnce(client: VapiClient): Promise<RemoteNumber[]> {
+  try {
+    return await client.listPhoneNumbers();
+  } finally {
+    await closeClient(client);
+  }
+}
+
+/** Clients made by createVapiClient can be closed; a test's stand-in may not have close(). */
+async function closeClient(client: VapiClient): Promise<void> {
+  const closable = client as VapiClient & { close?: () => Promise<void> };
+  if (typeof closable.close === 'function') await closable.close().catch(() => undefined);
 }

@@ -4,6 +4,7 @@
 // "fixed" by deleting; the next clean run fails exactly the duplicated names and writes nothing.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isProblem } from '../src/apply/types.js';
 import type { RunOutcome } from '../src/run.js';
 import type { FaultMethod } from './fake-vapi/index.js';
 import { inBatches } from './helpers/crash-dist.js';
@@ -128,7 +129,7 @@ async function checkPair(w: World, list: Entry[], prune: boolean, seed: number, 
     const reports = [a, b].map((o) => resultFor(o, entry.name));
     if (named.length === 1) {
       for (const r of reports)
-        if (r?.operation === 'failed') problems.push(`${entry.name}: one number, yet failed: ${r.problem?.message}`);
+        if (r && isProblem(r)) problems.push(`${entry.name}: one number, yet failed: ${r.problem?.message}`);
       continue;
     }
     if (named.length === 0) {
@@ -136,7 +137,8 @@ async function checkPair(w: World, list: Entry[], prune: boolean, seed: number, 
       continue;
     }
     tally.duplicatedNames++;
-    const detecting = reports.filter((r) => r?.operation === 'failed' && sameIds(r.problem?.ids, ids));
+    // The run that bought a number keeps `created` (what it did) and carries the problem.
+    const detecting = reports.filter((r) => r !== undefined && isProblem(r) && sameIds(r.problem?.ids, ids));
     if (detecting.length === 0) {
       problems.push(`${entry.name} has ${ids.join(', ')}: no run reported it (${reports.map((r) => r?.operation).join(', ')})`);
     }
@@ -148,7 +150,7 @@ async function checkPair(w: World, list: Entry[], prune: boolean, seed: number, 
   for (const o of [a, b]) {
     if (o.failures.length > 0) problems.push(`run failures: ${o.failures.join('; ')}`);
     for (const r of o.results) {
-      if ((r.operation === 'failed' || r.operation === 'unknown') && !dups.has(r.name)) {
+      if (isProblem(r) && !dups.has(r.name)) {
         problems.push(`${r.name}: ${r.operation}: ${r.problem?.message}`);
       }
     }

@@ -230,7 +230,9 @@ describe('a crash after a create the list does not show yet', () => {
       // The lag hid the killed run's number, so the recovery run could not help buying a second.
       expect(ids).toHaveLength(2);
       expect(recovery.failed).toBe(true);
-      expect(recovery.results[0]?.operation).toBe('failed');
+      // It bought the number, so `created` says so; the problem names both and which is whose.
+      expect(recovery.results[0]?.operation).toBe('created');
+      expect(recovery.results[0]?.problem?.message).toContain('This run bought a second number');
       expect([...(recovery.results[0]?.problem?.ids ?? [])].sort()).toEqual(ids);
       expect(setup.fake.requests.filter((r) => r.method === 'DELETE')).toEqual([]);
     } finally {

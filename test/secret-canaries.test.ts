@@ -1,6 +1,7 @@
-// Secret canaries (issue 3, item 5): every kind of secret, from env and from the inline input, sent
-// back by the API in responses and echoed in its errors; with RUNNER_DEBUG=1 none may appear, raw,
-// JSON-escaped, URL-encoded or base64, in anything the action shows. Runs dist/index.js as the
+// Secret canaries (issue 3, item 5; issue 12, item 1): every kind of secret, from env, from the
+// inline input and only in the API's store, sent back by the API in responses and echoed in its
+// errors; with RUNNER_DEBUG=1 none may appear, in any encoding ENCODINGS lists, in anything the
+// action shows. test/secret-canaries-straddle.test.ts cuts through them. Runs dist/index.js as the
 // runner does, then the same scenarios in-process through run(), renderReport and outputsFor.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -40,7 +41,16 @@ interface Scenario {
   fails: boolean;
   /** Requests the scenario must have made, e.g. `POST` (proves it exercised what it claims). */
   writes: string[];
+  /** Changes the fake's state by hand first (as the dashboard would). */
+  prepare?: (fake: FakeVapi) => void;
 }
+
+/** Gives canary-token a Twilio token this run does not declare: the API alone knows it. */
+const STORE_LIVE_ONLY_TOKEN = (fake: FakeVapi): void => {
+  const stored = fake.numbers().find((number) => number.name === 'canary-token');
+  if (!stored) throw new Error('canary-token is not in the fake');
+  fake.editNumber(stored.id, { twilioAuthToken: CANARY.liveOnlyToken });
+};
 
 /** A refused listing quoting the key and every stored secret this run declares (it cannot know others). */
 const GET_ECHO = (fake: FakeVapi): EchoPicker => {
@@ -72,6 +82,16 @@ const SCENARIOS: Scenario[] = [
     env: canaryEnv(),
     fails: false,
     writes: [],
+  },
+  {
+    name: 'a live-only token (stored, not declared) quoted back in a PATCH error',
+    config: CANARY_CONFIG,
+    numbers: canaryInline(),
+    env: canaryEnv(),
+    prepare: STORE_LIVE_ONLY_TOKEN,
+    picker: (fake) => echoPicker('PATCH', 400, { extra: () => storedSecrets(fake.numbers()) }),
+    fails: true,
+    writes: ['PATCH'],
   },
   {
     name: 'edit (PATCH carrying rotated secrets)',
@@ -159,6 +179,7 @@ describe('secret canaries through dist/index.js with RUNNER_DEBUG=1', () => {
     '%i. %s',
     async (_index, _name, scenario) => {
       if (scenario.config !== undefined) writeFileSync(path.join(workspace, 'vapi-numbers.yml'), scenario.config);
+      scenario.prepare?.(fake);
       const picker = scenario.picker?.(fake);
       fake.setFaultPicker(picker?.picker);
       fake.resetLog();
@@ -208,6 +229,7 @@ describe('secret canaries in-process: the rendered outcome and thrown errors', (
     '%i. %s',
     async (_index, _name, scenario) => {
       if (scenario.config !== undefined) writeFileSync(path.join(workspace, 'vapi-numbers.yml'), scenario.config);
+      scenario.prepare?.(fake);
       const picker = scenario.picker?.(fake);
       fake.setFaultPicker(picker?.picker);
       fake.resetLog();
@@ -241,7 +263,8 @@ describe('secret canaries in-process: the rendered outcome and thrown errors', (
       expect(failed, `${scenario.name}\n${log.lines.join('\n')}`).toBe(scenario.fails);
       expect(writtenBy(fake)).toEqual(scenario.writes);
       if (picker) expect(picker.echoes()).toBeGreaterThan(0);
-      for (const text of shown) checks.inProcess += expectClean('in-process report/outputs/error', text);
+      shown.push(log.lines.join('\n'));
+      for (const text of shown) checks.inProcess += expectClean('in-process log/report/outputs/error', text);
     },
   );
 });

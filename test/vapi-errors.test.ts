@@ -70,13 +70,13 @@ describe('error messages', () => {
     );
   });
 
-  it('quotes a short snippet of a non-JSON error body', async () => {
+  it('quotes a short snippet of a non-JSON error body, as what a proxy or gateway answered', async () => {
     const { pool, vapi } = await setup();
     const page = `<html>\n<body><h1>Bad gateway</h1>${'x'.repeat(500)}</body></html>`;
     pool.intercept({ path: '/phone-number/pn-1', method: 'PATCH' }).reply(418, page);
     const error = await failure(vapi.updatePhoneNumber('pn-1', {}));
     expect(error.message).toMatch(
-      /^PATCH \/phone-number\/pn-1 failed: 418 I'm a Teapot: <html> <body><h1>Bad gateway<\/h1>x+\.\.\.$/,
+      /^PATCH \/phone-number\/pn-1 failed: a proxy or gateway answered 418 I'm a Teapot with an HTML page: Bad gateway x+\.\.\. \(Vapi answers errors in JSON/,
     );
     expect(error.apiMessage?.length).toBeLessThanOrEqual(203);
   });

@@ -165,10 +165,15 @@ describe('POST is sent once unless refused with 429', () => {
 
   it('reports a 2xx POST without a number as outcome unknown', async () => {
     const { pool, vapi } = await setup();
-    pool.intercept({ path: '/phone-number', method: 'POST' }).reply(201, 'ok');
-    const error = (await vapi.createPhoneNumber({ provider: 'vapi' }).catch((e: unknown) => e)) as VapiApiError;
-    expect(error.outcomeUnknown).toBe(true);
-    expect(error.message).toMatch(/answered 201 with an empty or non-JSON body \(the number may have been created/);
+    pool.intercept({ path: '/phone-number', method: 'POST' }).reply(201, 'ok', { 'content-type': 'text/plain' });
+    pool.intercept({ path: '/phone-number', method: 'POST' }).reply(201, '');
+    for (const detail of ['a body that is not JSON (content-type text/plain, 2 characters, beginning "ok")', 'an empty body']) {
+      const error = (await vapi.createPhoneNumber({ provider: 'vapi' }).catch((e: unknown) => e)) as VapiApiError;
+      expect(error.outcomeUnknown).toBe(true);
+      expect(error.message).toBe(
+        `POST /phone-number answered 201 with ${detail} (the number may have been created: list the numbers before trying again)`,
+      );
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import type { Cancellation } from '../cancel.js';
 import type { RemoteNumber, VapiClient } from '../vapi/types.js';
 import type { RunLog } from '../log.js';
 import { describeError } from './errors.js';
@@ -22,16 +23,26 @@ export async function findAdoptable(
     inventory: RemoteNumber[];
     adoptDelaysMs?: number[];
     sleep?: (ms: number) => Promise<void>;
+    /** Once cancelled, no more listings here: run() lists once for every create still unknown. */
+    cancel?: Cancellation;
   },
 ): Promise<AdoptionResult> {
   const known = new Set(options.inventory.map((remote) => remote.id));
+  const stopped = (): AdoptionResult => ({ kind: 'not-found', why: `${why} before the run was cancelled` });
   let why = 'no listing showed it';
   for (const delay of options.adoptDelaysMs ?? DEFAULT_DELAYS_MS) {
-    if (delay > 0) await (options.sleep ?? sleep)(delay);
+    if (options.cancel?.cancelled) return stopped();
+    try {
+      if (delay > 0) await (options.sleep ?? sleep)(delay);
+    } catch (error) {
+      if (options.cancel?.cancelled) return stopped();
+      throw error;
+    }
     let listing: RemoteNumber[];
     try {
       listing = await options.client.listPhoneNumbers();
     } catch (error) {
+      if (options.cancel?.cancelled) return stopped();
       why = `listing to look for it failed: ${describeError(error).message}`;
       options.log.warning(`Listing after an ambiguous create failed: ${describeError(error).message}`);
       continue;

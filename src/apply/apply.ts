@@ -1,11 +1,12 @@
 // Executes a plan against Vapi. Every create is one POST; after an ambiguous failure the number is
 // looked for, never bought again blindly (SPEC section 3, step 4).
+import { InFlightAbandonedError, RunCancelledError, type Cancellation } from '../cancel.js';
 import type { RunLog } from '../log.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import type { RemoteNumber, VapiClient } from '../vapi/types.js';
 import { findAdoptable } from './adopt.js';
 import { mapLimited } from './map-limited.js';
-import { describeError, isOutcomeUnknown } from './errors.js';
+import { WAIT_THEN_RERUN, describeError, isOutcomeUnknown } from './errors.js';
 import { resultFromPlan, resultFromRemote } from './results.js';
 import type { NumberResult } from './types.js';
 
@@ -20,6 +21,8 @@ export interface ApplyOptions {
   /** Waits before each re-listing that looks for a number whose create failed ambiguously. */
   adoptDelaysMs?: number[];
   sleep?: (ms: number) => Promise<void>;
+  /** A cancelled run starts no create, and reports one in flight as `unknown` (src/cancel.ts). */
+  cancel?: Cancellation;
 }
 
 /** Applies every change of the plan; one entry's failure does not stop the others. */
@@ -32,13 +35,20 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Numb
   // Creates run one at a time so that an ambiguous outcome stops every later create in time.
   let createsHalted = false;
   for (const change of creates) {
+    if (options.cancel?.cancelled) {
+      resultsByChange.set(change, notSent(change, options.cancel));
+      continue;
+    }
     if (createsHalted) {
       resultsByChange.set(change, {
         ...resultFromPlan(change),
         operation: 'failed',
         problem: {
           message: 'Not created: an earlier create in this run ended with an unknown outcome.',
-          hint: 'No further numbers are bought in a run after an unknown outcome. Run again: the next run lists first and creates only what is still missing.',
+          hint:
+            'No further numbers are bought in a run after an unknown outcome. Wait about a minute, then run again: ' +
+            'the next run lists first and creates only what is still missing (started at once, it may not see ' +
+            'the number whose outcome is unknown yet, and buy it again).',
         },
       });
       continue;
@@ -61,8 +71,21 @@ async function createOne(change: Extract<PlannedChange, { action: 'create' }>, o
   try {
     log.info(`Creating '${change.name}' (${change.desired.provider})`);
     const created = await client.createPhoneNumber(change.body);
-    return { ...resultFromRemote(base, created), operation: 'created' };
+    return { ...resultFromRemote(base, created), operation: 'created', createdAt: created.createdAt };
   } catch (error) {
+    if (error instanceof RunCancelledError) return notSent(change, options.cancel);
+    if (options.cancel?.cancelled && isOutcomeUnknown(error)) {
+      // No re-listing now: its requests would not be sent. run() lists once for every such create.
+      return {
+        ...base,
+        operation: 'unknown',
+        problem: {
+          message: `Creating '${change.name}' ${inFlightPhrase(error)}: whether the number was made is not known.`,
+          hint: WAIT_THEN_RERUN,
+          cancelled: 'in-flight',
+        },
+      };
+    }
     if (!isOutcomeUnknown(error)) {
       return { ...base, operation: 'failed', problem: describeError(error, `Creating '${change.name}'`) };
     }
@@ -72,7 +95,7 @@ async function createOne(change: Extract<PlannedChange, { action: 'create' }>, o
     const found = await findAdoptable(change.name, options);
     if (found.kind === 'adopted') {
       log.info(`'${change.name}' was created after all (${found.remote.id}); adopting it.`);
-      return { ...resultFromRemote(base, found.remote), operation: 'created' };
+      return { ...resultFromRemote(base, found.remote), operation: 'created', createdAt: found.remote.createdAt };
     }
     if (found.kind === 'several') {
       return {
@@ -90,7 +113,7 @@ async function createOne(change: Extract<PlannedChange, { action: 'create' }>, o
       operation: 'unknown',
       problem: {
         message: `Creating '${change.name}' failed in a way that does not tell whether the number was made (${describeError(error).message}), and ${found.why}.`,
-        hint: 'Nothing more was bought in this run. Run again: the next run lists first and adopts the number if it exists, or creates it once if it does not. Check the Vapi dashboard if it keeps happening.',
+        hint: `Nothing more was bought in this run. ${WAIT_THEN_RERUN} Check the Vapi dashboard if it keeps happening.`,
       },
     };
   }
@@ -113,7 +136,41 @@ async function updateOrDeleteOne(change: PlannedChange, options: ApplyOptions): 
     }
     return base;
   } catch (error) {
+    if (error instanceof RunCancelledError) return notSent(change, options.cancel);
     const verb = change.action === 'update' ? 'Updating' : 'Deleting';
+    if (error instanceof InFlightAbandonedError) {
+      return {
+        ...base,
+        operation: 'unknown',
+        problem: {
+          message: `${verb} '${change.name}' (${base.id ?? 'no ID'}) ${error.phrase}: whether Vapi did it is not known.`,
+          hint: 'Run again: the next run lists first, then compares and sends only what is still needed.',
+          cancelled: 'in-flight',
+        },
+      };
+    }
     return { ...base, operation: 'failed', problem: describeError(error, `${verb} '${change.name}'`) };
   }
+}
+
+/** A change the cancel stopped before its request was sent: nothing happened to the number. */
+function notSent(change: PlannedChange, cancel: Cancellation | undefined): NumberResult {
+  const done = { create: 'created', update: 'updated', delete: 'deleted' }[change.action as 'create' | 'update' | 'delete'];
+  return {
+    ...resultFromPlan(change),
+    operation: 'failed',
+    problem: {
+      message: `Not ${done}: ${cancel?.cause ?? 'The run was cancelled'} before this request was sent.`,
+      hint:
+        change.action === 'create'
+          ? 'Wait about a minute, then run again: the next run lists first and creates only what is still missing.'
+          : 'Run again: the next run lists first and does only what is still needed.',
+      cancelled: 'not-sent',
+    },
+  };
+}
+
+function inFlightPhrase(error: unknown): string {
+  if (error instanceof InFlightAbandonedError) return error.phrase;
+  return `failed after the cancel in a way that does not tell whether it was done (${describeError(error).message})`;
 }

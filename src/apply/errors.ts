@@ -18,3 +18,12 @@ export function describeError(error: unknown, doing?: string): EntryProblem {
       : 'Fix the cause shown and run again; entries that succeeded are not repeated.';
   return { message, hint };
 }
+
+/**
+ * What to do after a create whose outcome is unknown. Not "run again" at once: Vapi's list can lag
+ * behind a create for seconds, and a run that does not see the number yet buys it a second time.
+ */
+export const WAIT_THEN_RERUN =
+  'Wait about a minute, then run again: the next run lists first and adopts the number if the list shows it, ' +
+  'or creates it once if it does not. A run started at once may not see a number made seconds ago ' +
+  "(Vapi's list can lag behind a create) and would buy a second one.";

@@ -43,6 +43,8 @@ export interface EntryProblem {
   hint: string;
   /** The IDs involved, e.g. both numbers of a duplicated name. */
   ids?: string[];
+  /** Set when a cancel caused it: the request was never sent, or was in flight and given up on. */
+  cancelled?: 'not-sent' | 'in-flight';
 }
 
 /** The result for one name: the single value that drives outputs, summary and exit status. */
@@ -58,7 +60,17 @@ export interface NumberResult {
   status?: string;
   /** Assistant or squad name as declared, else the routing ID. */
   routing?: string;
+  /** For numbers this run created: when Vapi says it did, to tell an older duplicate from a newer one. */
+  createdAt?: string;
   /** For updates: the fields that changed. */
   changes?: FieldChange[];
   problem?: EntryProblem;
+}
+
+/**
+ * Whether the result makes the run fail: a failed or unknown outcome, or a problem verification
+ * found after the run did what its operation says (a duplicate, a concurrent edit).
+ */
+export function isProblem(result: NumberResult): boolean {
+  return result.operation === 'failed' || result.operation === 'unknown' || result.problem !== undefined;
 }

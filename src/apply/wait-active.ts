@@ -14,6 +14,8 @@ export interface WaitActiveOptions {
   timeoutMs: number;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
+  /** True once the run is cancelled: stop polling and report the statuses read so far. */
+  stopped?: () => boolean;
 }
 
 const FIRST_POLL_MS = 2_000;
@@ -40,13 +42,20 @@ export async function waitUntilActive(
   const pending = (): number[] => inactive().filter((index) => current[index]?.status !== 'blocked');
 
   let delay = FIRST_POLL_MS;
-  for (let waiting = pending(); waiting.length > 0; waiting = pending()) {
+  const stopped = options.stopped ?? (() => false);
+  for (let waiting = pending(); waiting.length > 0 && !stopped(); waiting = pending()) {
     const left = deadline - now();
     if (left <= 0) break;
     options.log.info(`Waiting for ${waiting.length} number${waiting.length === 1 ? '' : 's'} to become active`);
-    await wait(Math.min(delay, left));
+    try {
+      await wait(Math.min(delay, left));
+    } catch (error) {
+      if (stopped()) break;
+      throw error;
+    }
     delay = Math.min(delay * 2, MAX_POLL_MS);
     for (const index of waiting) {
+      if (stopped()) break;
       const result = current[index] as NumberResult;
       try {
         current[index] = resultFromRemote(result, await options.client.getPhoneNumber(result.id as string));
@@ -55,6 +64,8 @@ export async function waitUntilActive(
       }
     }
   }
+  // A cancelled run did not wait the whole timeout: its failure line says why it stopped.
+  if (stopped()) return { results: current };
   const still = inactive().map((index) => current[index] as NumberResult);
   if (still.length === 0) return { results: current };
   const names = still.map((result) => `'${result.name}' (${result.id}, ${result.status ?? 'no status'})`).join(', ');

@@ -1,4 +1,5 @@
 // What the command-line tool needs from its process, passed in so tests run it in-process.
+import type { Cancellation } from '../cancel.js';
 
 /** Anything text can be written to: process.stdout, or a test's buffer. */
 export interface TextSink {
@@ -18,6 +19,8 @@ export interface CliIo {
   cwd: string;
   /** Width of the terminal stderr writes to, so the progress line never wraps. */
   columns?: number;
+  /** Set by runCli, which listens for Ctrl+C (SIGINT) and SIGTERM: the run stops in order. */
+  cancel?: Cancellation;
 }
 
 /** A subcommand's entry point (the `sandbox` module exports one as `cli`): returns the exit code. */

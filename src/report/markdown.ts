@@ -51,18 +51,16 @@ export function renderReport(outcome: RunOutcome, secrets: Iterable<string> = []
   return lines.join('\n');
 }
 
-/** The report of a run that stopped before it had a plan (bad input, unreadable config or inventory). */
-export function renderStoppedReport(command: string, message: string): string {
-  return [
-    `### vapi-numbers ${command}`,
-    '',
-    '**Stopped before any change.** Nothing was written.',
-    '',
-    '```',
-    message,
-    '```',
-    '',
-  ].join('\n');
+/**
+ * The report of a run that stopped before it had an outcome (bad input, unreadable config or
+ * inventory, a cancel); `heading` says what is known of the changes.
+ */
+export function renderStoppedReport(
+  command: string,
+  message: string,
+  heading = '**Stopped before any change.** Nothing was written.',
+): string {
+  return [`### vapi-numbers ${command}`, '', heading, '', '```', message, '```', ''].join('\n');
 }
 
 function tally(results: NumberResult[]): string {

@@ -2,6 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { VapiApiError } from './errors.js';
 import { VapiTransport, type ApiResponse, type HttpMethod, type RequestStats } from './http.js';
 import { listAll } from './paging.js';
+import type { Scrubber } from '../report/scrub.js';
 import type { NamedResource, RemoteNumber, VapiClient } from './types.js';
 
 export { VapiApiError, type VapiErrorKind } from './errors.js';
@@ -25,12 +26,23 @@ export interface VapiClientOptions {
   maxRetryAfterMs?: number;
   /** Receives request and response lines, bodies redacted, never the key. */
   debug?: (message: string) => void;
+  /** Receives each retry after the first, for the normal log: a run that keeps waiting says why. */
+  info?: (message: string) => void;
+  /**
+   * The run's scrubber (reading its secrets as they grow), applied to every answer text before any
+   * of it is cut or shown; the key alone is hidden without it.
+   */
+  scrub?: Scrubber;
+  /** Told every secret value an answer carries (a stored Twilio token, say) before it can be quoted. */
+  revealed?: (secret: string) => void;
   /** Where HTTPS_PROXY, HTTP_PROXY and NO_PROXY are read (either case), default process.env. */
   env?: Record<string, string | undefined>;
   /** Source of jitter, default Math.random. */
   random?: () => number;
-  /** How the client waits between attempts; tests pass a recorder instead of real time. */
-  sleep?: (ms: number) => Promise<void>;
+  /** How the client waits between attempts (ending early if `signal` aborts); tests pass a recorder. */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+  /** Once aborted, no request is sent (a cancelled run, src/cancel.ts). */
+  signal?: AbortSignal;
 }
 
 /** The client plus what tests and the debug log want to know about it. */
@@ -55,9 +67,13 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     retryMaxDelayMs: whole('retryMaxDelayMs', options.retryMaxDelayMs, 20_000),
     maxRetryAfterMs: whole('maxRetryAfterMs', options.maxRetryAfterMs, 60_000),
     debug: options.debug,
+    info: options.info,
+    scrub: options.scrub,
+    revealed: options.revealed,
     env: options.env,
     random: options.random ?? Math.random,
-    sleep: options.sleep ?? sleep,
+    sleep: options.sleep ?? abortableSleep,
+    signal: options.signal,
   });
 
   const send = (method: HttpMethod, path: string, body?: Record<string, unknown>) => transport.send({ method, path, body });
@@ -70,14 +86,14 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     },
     close: () => transport.close(),
 
-    async listPhoneNumbers() {
-      return (await listAll(transport, '/phone-number')) as RemoteNumber[];
+    async listPhoneNumbers(list) {
+      return (await listAll(transport, '/phone-number', list)) as RemoteNumber[];
     },
-    async listAssistants() {
-      return named(await listAll(transport, '/assistant'));
+    async listAssistants(list) {
+      return named(await listAll(transport, '/assistant', list));
     },
-    async listSquads() {
-      return named(await listAll(transport, '/squad'));
+    async listSquads(list) {
+      return named(await listAll(transport, '/squad', list));
     },
     async getPhoneNumber(id) {
       return oneNumber('GET', numberPath(id), await send('GET', numberPath(id)));
@@ -105,7 +121,11 @@ function oneNumber(method: HttpMethod, path: string, response: ApiResponse): Rem
     const { id } = body as { id?: unknown };
     if (typeof id === 'string' && id !== '') return body as RemoteNumber;
   }
-  const detail = body === undefined ? 'an empty or non-JSON body' : 'a body without a string id';
+  const detail = response.notJson
+    ? `a body that is ${response.notJson}`
+    : body === undefined
+      ? 'an empty body'
+      : 'a body without a string id';
   const advice = method === 'POST' ? ' (the number may have been created: list the numbers before trying again)' : '';
   throw new VapiApiError(`${method} ${path} answered ${response.status} with ${detail}${advice}`, {
     method,
@@ -115,6 +135,11 @@ function oneNumber(method: HttpMethod, path: string, response: ApiResponse): Rem
     attempts: response.attempts,
     outcomeUnknown: method !== 'GET',
   });
+}
+
+/** Node's timer, ended early (quietly) when the signal aborts, so no wait outlives a deadline. */
+async function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  await sleep(ms, undefined, { signal }).catch(() => undefined);
 }
 
 function named(items: Record<string, unknown>[]): NamedResource[] {

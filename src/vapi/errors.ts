@@ -7,7 +7,8 @@ export type VapiErrorKind =
   | 'network' // connection refused, reset, closed...
   | 'retry-after' // the API asked to wait longer than this run allows
   | 'malformed' // a success answer that is not what the API documents
-  | 'incomplete'; // a listing whose completeness cannot be shown
+  | 'incomplete' // a listing whose completeness cannot be shown
+  | 'deadline'; // the caller's deadline for a whole phase passed first
 
 export interface VapiApiErrorInit {
   method: string;
@@ -25,7 +26,7 @@ export class VapiApiError extends Error {
   readonly path: string;
   readonly kind: VapiErrorKind;
   readonly status?: number;
-  /** Vapi's own `message`, a list joined with "; ", or a snippet of a non-JSON body. */
+  /** Vapi's own `message` (a list joined with "; "), or what a proxy's page or text said; scrubbed. */
   readonly apiMessage?: string;
   /**
    * True when the request may have been processed although it failed (timeout, reset, 5xx after a
@@ -48,30 +49,14 @@ export class VapiApiError extends Error {
   }
 }
 
-const SNIPPET_CHARS = 200;
-
-/**
- * Vapi errors are `{statusCode, message, error}` where `message` is a string or a list of strings
- * (one per failed validation). Anything else (a proxy's HTML page, say) is quoted as a snippet.
- */
-export function apiMessageOf(body: unknown, text: string): string | undefined {
-  if (body !== null && typeof body === 'object' && !Array.isArray(body)) {
-    const { message, error } = body as Record<string, unknown>;
-    if (typeof message === 'string' && message.trim() !== '') return message.trim();
-    if (Array.isArray(message)) {
-      const parts = message.map((part) => (typeof part === 'string' ? part : JSON.stringify(part)));
-      if (parts.length > 0) return parts.join('; ');
-    }
-    if (typeof error === 'string' && error.trim() !== '') return error.trim();
-  }
-  const flat = text.replace(/\s+/g, ' ').trim();
-  if (flat === '') return undefined;
-  return flat.length > SNIPPET_CHARS ? `${flat.slice(0, SNIPPET_CHARS)}...` : flat;
-}
-
 export function statusLine(status: number): string {
   const reason = STATUS_CODES[status];
   return reason ? `${status} ${reason}` : String(status);
+}
+
+/** A wait as the log shows it: `1.2 s`. */
+export function seconds(ms: number): string {
+  return `${Math.round(ms / 100) / 10} s`;
 }
 
 /** Whether the path names one resource (`/phone-number/{id}`) rather than a collection. */
@@ -84,13 +69,41 @@ export interface HttpFailure {
   method: string;
   path: string;
   status: number;
-  apiMessage?: string;
   attempts: number;
+  /** Vapi's message, or the title or text of a proxy's answer: scrubbed and short. */
+  apiMessage?: string;
+  /** Set when the body was not Vapi's JSON: how to name it, e.g. `an HTML page titled "..."`. */
+  foreignBody?: string;
+  /** A redirect's target, scrubbed, resolved against the request URL. */
+  location?: string;
+  /** The request URL, to tell what a redirect changed. */
+  url?: string;
+  /** A request of the same listing the API accepted before this one was refused. */
+  acceptedBefore?: string;
+  /** The proxy variable in force for base-url, named in advice. */
+  proxyVariable?: string;
 }
 
 /** What the user should do about an error status, where it is clear. */
 export function hintFor(failure: HttpFailure): string | undefined {
   const { method, path, status, attempts } = failure;
+  if (status >= 300 && status < 400) return redirectHint(failure);
+  if (failure.foreignBody !== undefined) {
+    if (method === 'POST' && status >= 500) {
+      return 'the request may have been passed on and processed: list the numbers before trying again';
+    }
+    const times = attempts > 1 ? `, ${attempts} times` : '';
+    return (
+      `Vapi answers errors in JSON, so something between this runner and Vapi answered${times}: check base-url` +
+      `${failure.proxyVariable ? ` and the proxy in ${failure.proxyVariable} (or NO_PROXY)` : ''}, or try again later`
+    );
+  }
+  if ((status === 401 || status === 403) && failure.acceptedBefore !== undefined) {
+    return (
+      `the key was accepted for ${failure.acceptedBefore} earlier in this listing, so the API changed its answer: ` +
+      'the key may have been revoked or rotated meanwhile; check the api-key secret and run again'
+    );
+  }
   if (status === 401 || status === 403) {
     return "check the api-key secret: it must be a private API key (not the public one) of the org being managed, and base-url must be that org's region (https://api.eu.vapi.ai for EU orgs)";
   }
@@ -107,9 +120,37 @@ export function hintFor(failure: HttpFailure): string | undefined {
   return undefined;
 }
 
+/** A redirect is never followed: it would send the key in the Authorization header to wherever it points. */
+function redirectHint(failure: HttpFailure): string {
+  const unfollowed = 'not followed, as a redirect could carry the API key elsewhere';
+  if (failure.location === undefined) return `a redirect without a Location, ${unfollowed}: check base-url`;
+  const suggested = baseUrlOf(failure.location, failure.path);
+  return `${unfollowed}: check base-url${suggested ? `; if the new address is Vapi's, set base-url to ${suggested}` : ''}`;
+}
+
+/** The base URL a redirect points to: its target without the request's own path, else its origin. */
+function baseUrlOf(location: string, path: string): string | undefined {
+  if (location.endsWith(path) && /^https?:\/\/[^/]+/i.test(location)) return location.slice(0, -path.length);
+  const origin = /^https?:\/\/[^/?#]+/i.exec(location)?.[0];
+  return origin;
+}
+
+/** `502 Bad Gateway: <message>`, or what a proxy said instead: what went wrong, without the request. */
+export function failureDetail(failure: HttpFailure): string {
+  const { status } = failure;
+  if (status >= 300 && status < 400) return `${statusLine(status)}${failure.location ? ` to ${failure.location}` : ''}`;
+  if (failure.foreignBody !== undefined) {
+    return `a proxy or gateway answered ${statusLine(status)} with ${failure.foreignBody}`;
+  }
+  return `${statusLine(status)}${failure.apiMessage ? `: ${failure.apiMessage}` : ''}`;
+}
+
+/** `GET /x failed: 502 Bad Gateway: <message>`: the part of the message before the hint. */
+export function failureHead(failure: HttpFailure): string {
+  return `${failure.method} ${failure.path} failed: ${failureDetail(failure)}`;
+}
+
 export function httpFailureMessage(failure: HttpFailure): string {
-  const parts = [`${failure.method} ${failure.path} failed: ${statusLine(failure.status)}`];
-  if (failure.apiMessage) parts.push(failure.apiMessage);
   const hint = hintFor(failure);
-  return hint ? `${parts.join(': ')} (${hint})` : parts.join(': ');
+  return hint ? `${failureHead(failure)} (${hint})` : failureHead(failure);
 }

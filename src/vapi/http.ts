@@ -1,58 +1,20 @@
-import { VapiApiError, apiMessageOf, httpFailureMessage, statusLine } from './errors.js';
+import { clipScrubbed, createScrubber, secretsInAnswer, type Scrubber } from '../report/scrub.js';
+import { describeNotJson, describeSuccessBody, parseJson, readErrorBody, redirectTarget } from './body.js';
+import { stoppedError, waitUnlessStopped, type Stop } from './deadline.js';
+import { VapiApiError, failureDetail, failureHead, httpFailureMessage, seconds, statusLine, type HttpFailure } from './errors.js';
 import { Pacer } from './pacing.js';
 import { redactSecrets } from './redact.js';
-import { HttpRequester, PROXY_REFUSED_CODE, RESPONSE_TIMEOUT_CODE, type RequesterOptions } from './request.js';
+import { HttpRequester, PROXY_REFUSED_CODE, RESPONSE_TIMEOUT_CODE, type HttpAnswer } from './request.js';
+import type { ApiResponse, HttpMethod, RequestStats, SendOptions, TransportSettings } from './transport-types.js';
 import { backoffDelay, isRetryableStatus, networkErrorCode, neverSent, parseRetryAfter } from './retry.js';
 
-export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
-
-/** Settings of the transport, defaults already applied (see `VapiClientOptions`). */
-export interface TransportSettings {
-  baseUrl: string;
-  apiKey: string;
-  requestTimeoutMs: number;
-  maxRetries: number;
-  retryBaseMs: number;
-  retryMaxDelayMs: number;
-  maxRetryAfterMs: number;
-  debug?: (message: string) => void;
-  /** Longest wait for a connection (lookup, TCP, TLS) within `requestTimeoutMs`. */
-  connectTimeoutMs?: number;
-  /** Name resolution override, for tests of a connection that never gets made. */
-  lookup?: RequesterOptions['lookup'];
-  /** Where the proxy variables are read; process.env by default. */
-  env?: Record<string, string | undefined>;
-  random: () => number;
-  sleep: (ms: number) => Promise<void>;
-}
-
-/** Requests sent so far: every attempt counts, `retries` counts the repeated ones. */
-export interface RequestStats {
-  requests: number;
-  retries: number;
-  byMethod: Record<string, number>;
-}
-
-export interface SendOptions {
-  method: HttpMethod;
-  /** Path and query, starting with `/`. */
-  path: string;
-  body?: Record<string, unknown>;
-  /** Error statuses handed back to the caller instead of thrown (404 for DELETE). */
-  accept?: readonly number[];
-}
-
-/** A successful (or accepted) answer: `body` is the parsed JSON, undefined when empty or not JSON. */
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-  attempts: number;
-}
+export type { ApiResponse, HttpMethod, RequestStats, SendOptions, TransportSettings } from './transport-types.js';
 
 type Attempt =
-  | { type: 'response'; status: number; retryAfter: string | string[] | undefined; text: string; ms: number }
+  | ({ type: 'response'; ms: number } & HttpAnswer)
   | { type: 'timeout'; ms: number }
-  | { type: 'network'; code: string; detail?: string; ms: number };
+  | { type: 'network'; code: string; detail?: string; ms: number }
+  | { type: 'stopped'; ms: number };
 
 // Below this length a "key" is a test placeholder; scrubbing it from text would mangle messages.
 const MIN_SCRUBBED_KEY_LENGTH = 8;
@@ -64,6 +26,7 @@ export class VapiTransport {
   readonly #settings: TransportSettings;
   readonly #pacer: Pacer;
   readonly #http: HttpRequester;
+  readonly #scrubKey: Scrubber;
 
   constructor(settings: TransportSettings) {
     this.#settings = settings;
@@ -74,62 +37,69 @@ export class VapiTransport {
       lookup: settings.lookup,
       env: settings.env,
     });
+    // The key is never sent anywhere but the auth header; this catches an API that echoes it.
+    this.#scrubKey = createScrubber(settings.apiKey.length >= MIN_SCRUBBED_KEY_LENGTH ? [settings.apiKey] : []);
   }
 
   async send(options: SendOptions): Promise<ApiResponse> {
-    const { method, path } = options;
+    // A cancelled run starts no new request (not even the next page of a listing); throws the
+    // signal's reason. Requests already sent are left to finish: see src/cancel.ts.
+    this.#settings.signal?.throwIfAborted();
+    const { method, path, deadline } = options;
     const settings = this.#settings;
     const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
-    if (payload !== undefined) this.#debug(`vapi -> ${method} ${path} ${clip(JSON.stringify(redactSecrets(options.body)))}`);
+    if (payload !== undefined)
+      this.#debug(`vapi -> ${method} ${path} ${this.#clip(JSON.stringify(redactSecrets(options.body)))}`);
+    let lastFailure = '';
 
     for (let attempt = 1; ; attempt++) {
       const startedAt = await this.#pacer.turn();
-      const outcome = await this.#attempt(method, path, payload, attempt);
+      const outcome = await this.#attempt(method, path, payload, attempt, deadline);
       if (outcome.type === 'response' && outcome.status !== 429) this.#pacer.granted(startedAt);
       const canRetry = attempt <= settings.maxRetries;
       let waitMs: number;
       let reason: string;
 
+      if (outcome.type === 'stopped') {
+        this.#debug(`vapi <- ${method} ${path} stopped after ${outcome.ms} ms (the caller's deadline passed)`);
+        throw this.#stopped({ method, path, attempt, doing: `waiting for the answer to attempt ${attempt}`, lastFailure });
+      }
       if (outcome.type === 'response') {
         const { status, text } = outcome;
         const body = parseJson(text);
+        // Before anything is quoted: an error may repeat a value only this answer revealed.
+        for (const secret of secretsInAnswer(body)) settings.revealed?.(secret);
         if ((status >= 200 && status < 300) || options.accept?.includes(status)) {
-          this.#debug(`vapi <- ${method} ${path} ${status} in ${outcome.ms} ms${describeBody(method, body)}`);
-          return { status, body, attempts: attempt };
+          const notJson = describeNotJson(body, text, outcome.contentType, this.#scrub);
+          const described = notJson ? ` (${notJson})` : describeSuccessBody(method, body, (json) => this.#clip(json));
+          this.#debug(`vapi <- ${method} ${path} ${status} in ${outcome.ms} ms${described}`);
+          return { status, body, attempts: attempt, ...(notJson ? { notJson } : {}) };
         }
-        const apiMessage = apiMessageOf(body, text);
-        const shown = apiMessage === undefined ? undefined : this.#scrub(apiMessage);
-        this.#debug(`vapi <- ${method} ${path} ${status} in ${outcome.ms} ms${shown ? `: ${shown}` : ''}`);
+        const failure: HttpFailure = {
+          method,
+          path,
+          status,
+          attempts: attempt,
+          acceptedBefore: options.acceptedBefore,
+          proxyVariable: this.#http.proxyVariable(settings.baseUrl),
+          ...(status >= 300 && status < 400
+            ? { location: redirectTarget(outcome.location, settings.baseUrl + path, this.#scrub) }
+            : readErrorBody(body, text, outcome.contentType, this.#scrub)),
+        };
+        this.#debug(`vapi <- ${method} ${path} ${status} in ${outcome.ms} ms: ${failureDetail(failure)}`);
         // A 429 means the request was refused unprocessed, so even a POST may go again; a 5xx on a
         // POST may have bought a number already, and there is no idempotency key to make a second
         // POST safe.
         const retryable = isRetryableStatus(status) && (method !== 'POST' || status === 429);
-        if (!retryable || !canRetry) {
-          throw this.#error(httpFailureMessage({ method, path, status, apiMessage: shown, attempts: attempt }), {
-            method,
-            path,
-            kind: 'http',
-            status,
-            apiMessage: shown,
-            attempts: attempt,
-            outcomeUnknown: method !== 'GET' && status >= 500,
-          });
-        }
+        const init = { method, path, status, apiMessage: failure.apiMessage, attempts: attempt };
+        const outcomeUnknown = method !== 'GET' && status >= 500;
+        if (!retryable || !canRetry) throw this.#error(httpFailureMessage(failure), { ...init, kind: 'http', outcomeUnknown });
         const retryAfterMs = parseRetryAfter(outcome.retryAfter);
         if (retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs) {
           const message =
-            `${method} ${path} failed: ${statusLine(status)}${shown ? `: ${shown}` : ''} (Vapi asked to wait ` +
-            `${seconds(retryAfterMs)} (Retry-After) before retrying, more than the ${seconds(settings.maxRetryAfterMs)} ` +
-            'this run allows: try again later)';
-          throw this.#error(message, {
-            method,
-            path,
-            kind: 'retry-after',
-            status,
-            apiMessage: shown,
-            attempts: attempt,
-            outcomeUnknown: method !== 'GET' && status >= 500,
-          });
+            `${failureHead(failure)} (${failure.foreignBody ? 'it' : 'Vapi'} asked to wait ${seconds(retryAfterMs)} ` +
+            `(Retry-After) before retrying, more than the ${seconds(settings.maxRetryAfterMs)} this run allows: try again later)`;
+          throw this.#error(message, { ...init, kind: 'retry-after', outcomeUnknown });
         }
         waitMs = Math.max(this.#backoff(attempt), retryAfterMs ?? 0);
         reason = statusLine(status) + (retryAfterMs === undefined ? '' : `, Retry-After ${seconds(retryAfterMs)}`);
@@ -137,6 +107,7 @@ export class VapiTransport {
           this.#pacer.limited(waitMs);
           if (this.#pacer.intervalMs > 0) reason += `; pacing requests ${Math.round(this.#pacer.intervalMs)} ms apart`;
         }
+        lastFailure = `answered ${statusLine(status)}`;
       } else {
         const what =
           outcome.type === 'timeout'
@@ -163,11 +134,22 @@ export class VapiTransport {
         }
         waitMs = this.#backoff(attempt);
         reason = outcome.type === 'timeout' ? 'timeout' : outcome.code;
+        lastFailure = what;
       }
 
       this.stats.retries++;
       this.#debug(`vapi: retry ${attempt}/${settings.maxRetries} of ${method} ${path} in ${waitMs} ms (${reason})`);
-      await settings.sleep(waitMs);
+      // The first retry is routine; from the second on, a run that has gone quiet says why.
+      if (attempt >= 2) {
+        settings.info?.(
+          this.#scrub(`${method} ${path}: retry ${attempt} of ${settings.maxRetries} in ${seconds(waitMs)} (${reason})`),
+        );
+      }
+      await waitUnlessStopped(settings.sleep, waitMs, deadline);
+      if (deadline?.aborted) {
+        const doing = `waiting ${seconds(waitMs)} to send attempt ${attempt + 1}`;
+        throw this.#stopped({ method, path, attempt: attempt + 1, doing, lastFailure });
+      }
     }
   }
 
@@ -179,7 +161,13 @@ export class VapiTransport {
     await this.#http.close();
   }
 
-  async #attempt(method: HttpMethod, path: string, payload: string | undefined, attempt: number): Promise<Attempt> {
+  async #attempt(
+    method: HttpMethod,
+    path: string,
+    payload: string | undefined,
+    attempt: number,
+    deadline: AbortSignal | undefined,
+  ): Promise<Attempt> {
     const settings = this.#settings;
     this.stats.requests++;
     this.stats.byMethod[method] = (this.stats.byMethod[method] ?? 0) + 1;
@@ -196,6 +184,9 @@ export class VapiTransport {
     // outlive it (a per-read idle timeout would let it).
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), settings.requestTimeoutMs);
+    const stop = (): void => controller.abort();
+    deadline?.addEventListener('abort', stop);
+    if (deadline?.aborted) controller.abort();
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     try {
@@ -206,8 +197,9 @@ export class VapiTransport {
         body: payload,
         signal: controller.signal,
       });
-      return { type: 'response', status: answer.status, retryAfter: answer.retryAfter, text: answer.text, ms: elapsed() };
+      return { type: 'response', ...answer, ms: elapsed() };
     } catch (error) {
+      if (deadline?.aborted) return { type: 'stopped', ms: elapsed() };
       const code = networkErrorCode(error);
       if (controller.signal.aborted || code === RESPONSE_TIMEOUT_CODE) return { type: 'timeout', ms: elapsed() };
       // A proxy's refusal is the one network error whose words help: it says which status the proxy gave.
@@ -225,6 +217,7 @@ export class VapiTransport {
       });
     } finally {
       clearTimeout(timer);
+      deadline?.removeEventListener('abort', stop);
     }
   }
 
@@ -239,6 +232,12 @@ export class VapiTransport {
     return backoffDelay(retry, { baseMs: retryBaseMs, maxDelayMs: retryMaxDelayMs, random });
   }
 
+  #stopped(stop: Omit<Stop, 'maxAttempts'>): VapiApiError {
+    const error = stoppedError({ ...stop, maxAttempts: this.#settings.maxRetries + 1 });
+    error.message = this.#scrub(error.message);
+    return error;
+  }
+
   #error(message: string, init: ConstructorParameters<typeof VapiApiError>[1]): VapiApiError {
     return new VapiApiError(this.#scrub(message), init);
   }
@@ -247,35 +246,10 @@ export class VapiTransport {
     this.#settings.debug?.(this.#scrub(line));
   }
 
-  /** The key is never sent anywhere but the auth header; this catches an API that echoes it. */
-  #scrub(text: string): string {
-    const key = this.#settings.apiKey;
-    return key.length >= MIN_SCRUBBED_KEY_LENGTH ? text.split(key).join('***') : text;
+  /** Every known secret, then the key, hidden: run on whole texts, before any is cut. */
+  readonly #scrub = (text: string): string => this.#scrubKey(this.#settings.scrub ? this.#settings.scrub(text) : text);
+
+  #clip(text: string): string {
+    return clipScrubbed(this.#scrub(text), LOGGED_BODY_CHARS);
   }
-}
-
-function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
-function describeBody(method: HttpMethod, body: unknown): string {
-  if (body === undefined) return '';
-  if (Array.isArray(body)) return ` (${body.length} items)`;
-  const results = typeof body === 'object' && body !== null && 'results' in body ? body.results : undefined;
-  if (Array.isArray(results)) return ` (${results.length} items)`;
-  // Answers to writes are single numbers: worth seeing, secrets hidden (GET may return them).
-  return method === 'GET' ? '' : ` ${clip(JSON.stringify(redactSecrets(body)))}`;
-}
-
-function clip(text: string): string {
-  return text.length > LOGGED_BODY_CHARS ? `${text.slice(0, LOGGED_BODY_CHARS)}...` : text;
-}
-
-function seconds(ms: number): string {
-  return `${Math.round(ms / 100) / 10} s`;
 }

@@ -1,5 +1,6 @@
-import { VapiApiError } from './errors.js';
-import type { VapiTransport } from './http.js';
+import { VapiApiError, statusLine } from './errors.js';
+import type { ApiResponse, VapiTransport } from './http.js';
+import type { ListOptions } from './types.js';
 
 /** What the list endpoints return when `limit` is not given, and possibly the most they return. */
 const SERVER_DEFAULT_LIMIT = 100;
@@ -19,14 +20,27 @@ const MAX_PAGES = 10_000;
  * instead of skipped, then deduped by id. A failed page throws: a partial inventory would look like
  * numbers to create or delete.
  */
-export async function listAll(transport: VapiTransport, resource: string): Promise<Record<string, unknown>[]> {
+export async function listAll(
+  transport: VapiTransport,
+  resource: string,
+  options: ListOptions = {},
+): Promise<Record<string, unknown>[]> {
   const found = new Map<string, Record<string, unknown>>();
-  const first = await fetchPage(transport, `${resource}?limit=${REQUESTED_LIMIT}`, found);
+  const first = await fetchPage({ transport, deadline: options.deadline }, `${resource}?limit=${REQUESTED_LIMIT}`, found);
   // Fewer than the server's default page size: the server had no more, whatever its order.
   if (first.items.length < SERVER_DEFAULT_LIMIT) return [...found.values()];
-  await walk(transport, resource, found, 'Le', first);
-  await walk(transport, resource, found, 'Ge', first);
+  // A 401 or 403 on a later page is a change of answer, not a wrong key: the first page was accepted.
+  const later: Listing = { transport, deadline: options.deadline, acceptedBefore: `GET ${first.path}` };
+  await walk(later, resource, found, 'Le', first);
+  await walk(later, resource, found, 'Ge', first);
   return [...found.values()];
+}
+
+/** How each page of one listing is asked for. */
+interface Listing {
+  transport: VapiTransport;
+  deadline?: AbortSignal;
+  acceptedBefore?: string;
 }
 
 interface Page {
@@ -38,7 +52,7 @@ interface Page {
 
 /** Follows `createdAt` from the first page's oldest (`Le`) or newest (`Ge`) item until it runs out. */
 async function walk(
-  transport: VapiTransport,
+  listing: Listing,
   resource: string,
   found: Map<string, Record<string, unknown>>,
   direction: 'Le' | 'Ge',
@@ -51,7 +65,7 @@ async function walk(
       throw incomplete(page.path, page.attempts, `a full page of ${page.items.length} carries no createdAt to page by`);
     }
     const path = `${resource}?limit=${REQUESTED_LIMIT}&createdAt${direction}=${encodeURIComponent(cursor)}`;
-    page = await fetchPage(transport, path, found);
+    page = await fetchPage(listing, path, found);
     // A page of 100 or more may have been cut short by a server cap on `limit`, so only a shorter
     // one shows the end in this direction.
     if (page.items.length < SERVER_DEFAULT_LIMIT) return;
@@ -67,9 +81,10 @@ async function walk(
   throw incomplete(resource, 0, `more than ${MAX_PAGES} pages`);
 }
 
-async function fetchPage(transport: VapiTransport, path: string, found: Map<string, Record<string, unknown>>): Promise<Page> {
-  const response = await transport.send({ method: 'GET', path });
-  const items = itemsOf(response.body, path, response.attempts);
+async function fetchPage(listing: Listing, path: string, found: Map<string, Record<string, unknown>>): Promise<Page> {
+  const { transport, deadline, acceptedBefore } = listing;
+  const response = await transport.send({ method: 'GET', path, deadline, acceptedBefore });
+  const items = itemsOf(response, path);
   let added = 0;
   items.forEach((item, index) => {
     if (item === null || typeof item !== 'object' || Array.isArray(item)) {
@@ -86,10 +101,14 @@ async function fetchPage(transport: VapiTransport, path: string, found: Map<stri
 }
 
 /** Older responses wrapped the list as `{results: [...]}`: both shapes are accepted. */
-function itemsOf(body: unknown, path: string, attempts: number): unknown[] {
+function itemsOf(response: ApiResponse, path: string): unknown[] {
+  const { body, attempts } = response;
   if (Array.isArray(body)) return body;
   const results = (body as { results?: unknown } | null | undefined)?.results;
   if (Array.isArray(results)) return results;
+  if (response.notJson)
+    throw malformed(path, attempts, `answered ${statusLine(response.status)} with a body that is ${response.notJson}`);
+  if (body === undefined) throw malformed(path, attempts, `answered ${statusLine(response.status)} with an empty body`);
   throw malformed(path, attempts, 'expected a JSON array or {results: [...]}');
 }
 

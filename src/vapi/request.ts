@@ -46,6 +46,10 @@ export interface HttpExchange {
 export interface HttpAnswer {
   status: number;
   retryAfter: string | undefined;
+  /** Named in messages about an answer that is not Vapi's JSON. */
+  contentType: string | undefined;
+  /** A redirect's target, reported (never followed). */
+  location: string | undefined;
   /** The whole body, decompressed, as UTF-8. */
   text: string;
 }
@@ -94,8 +98,17 @@ export class HttpRequester {
       // undici hands the connection back to its pool a turn of the event loop after the body
       // ends; a request sent before then opens a second connection (a TLS handshake) for nothing.
       await new Promise((resolve) => setImmediate(resolve));
-      const retryAfter = response.headers['retry-after'];
-      return { status: response.statusCode, retryAfter: Array.isArray(retryAfter) ? retryAfter[0] : retryAfter, text };
+      const header = (name: string): string | undefined => {
+        const value = response.headers[name];
+        return Array.isArray(value) ? value[0] : value;
+      };
+      return {
+        status: response.statusCode,
+        retryAfter: header('retry-after'),
+        contentType: header('content-type'),
+        location: header('location'),
+        text,
+      };
     } catch (error) {
       throw exchange.signal.aborted ? error : asRequestError(error, url);
     }

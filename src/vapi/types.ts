@@ -19,12 +19,18 @@ export interface NamedResource {
   name?: string;
 }
 
+/** How a whole listing is read. */
+export interface ListOptions {
+  /** Aborted when the caller's deadline passes: the request or wait in progress stops, and the listing fails. */
+  deadline?: AbortSignal;
+}
+
 /** Everything the engine asks of Vapi. `src/vapi/` is the only code that talks to the API. */
 export interface VapiClient {
   /** Every phone number, all pages, deduplicated by id. Throws when completeness cannot be shown. */
-  listPhoneNumbers(): Promise<RemoteNumber[]>;
-  listAssistants(): Promise<NamedResource[]>;
-  listSquads(): Promise<NamedResource[]>;
+  listPhoneNumbers(options?: ListOptions): Promise<RemoteNumber[]>;
+  listAssistants(options?: ListOptions): Promise<NamedResource[]>;
+  listSquads(options?: ListOptions): Promise<NamedResource[]>;
   /** One POST, never retried by the HTTP layer (a 429 may be, after its wait: nothing was made). */
   createPhoneNumber(body: Record<string, unknown>): Promise<RemoteNumber>;
   updatePhoneNumber(id: string, body: Record<string, unknown>): Promise<RemoteNumber>;

@@ -1,13 +1,22 @@
 // Drives a battery property with fast-check and prints what it ran, so the counts can be quoted.
 import fc from 'fast-check';
+import { assertReplayable, propertySeed } from '../helpers/replay.js';
 import { runCase } from './harness.js';
 import { checkCase } from './invariants.js';
 import type { BatteryCase } from './model.js';
 
-/** `VAPI_NUMBERS_LONG=1` is the nightly mode; `VAPI_NUMBERS_BATTERY_RUNS` overrides either. */
+/** Schedules per battery file under mutation testing (stryker.config.mjs sets VAPI_NUMBERS_MUTATION). */
+const MUTATION_RUNS = 40;
+const MUTATION = process.env.VAPI_NUMBERS_MUTATION === '1';
+
+/**
+ * `VAPI_NUMBERS_LONG=1` is the nightly mode, `VAPI_NUMBERS_MUTATION=1` a short one for each mutant;
+ * `VAPI_NUMBERS_BATTERY_RUNS` overrides either.
+ */
 export function scheduleCount(defaultRuns: number, longRuns: number): number {
   const override = Number(process.env.VAPI_NUMBERS_BATTERY_RUNS);
   if (Number.isInteger(override) && override > 0) return override;
+  if (MUTATION) return MUTATION_RUNS;
   return process.env.VAPI_NUMBERS_LONG === '1' ? longRuns : defaultRuns;
 }
 
@@ -31,7 +40,8 @@ export interface BatteryTally {
 
 /**
  * Runs `numRuns` generated cases (each: a faulty run, dashboard edits, two clean runs) and fails
- * with the shrunk case and its violations. `VAPI_NUMBERS_SEED` / `VAPI_NUMBERS_PATH` replay one.
+ * with the shrunk case, its violations and the command that replays it. The seed is printed either
+ * way; `VAPI_NUMBERS_SEED` / `VAPI_NUMBERS_PATH` replay one (test/helpers/replay.ts).
  */
 export async function runBattery(
   label: string,
@@ -54,8 +64,7 @@ export async function runBattery(
     violations: 0,
     seconds: 0,
   };
-  const seed = process.env.VAPI_NUMBERS_SEED ? Number(process.env.VAPI_NUMBERS_SEED) : undefined;
-  const path = process.env.VAPI_NUMBERS_PATH;
+  const { seed, fixed } = propertySeed();
   const property = fc.asyncProperty(arbitrary, async (c) => {
     const trace = await runCase(c, workspace);
     tally.cases++;
@@ -78,18 +87,16 @@ export async function runBattery(
     }
   });
   try {
-    await fc.assert(property, {
-      numRuns,
-      ...(seed !== undefined ? { seed } : {}),
-      ...(path ? { path } : {}),
-    });
+    // Under mutation testing a failure is enough: shrinking it would only cost the mutant's time.
+    await assertReplayable(property, { numRuns, ...(MUTATION ? { endOnFailure: true } : {}) }, seed);
   } finally {
     tally.seconds = Math.round((performance.now() - started) / 100) / 10;
     console.log(
       `battery ${label}: ${numRuns} fault schedules requested, ${tally.cases} cases executed (incl. shrinking), ` +
         `${tally.runs} engine runs, ${tally.requests} requests, ${tally.faultsFired} faults fired, ${tally.posts} POSTs ` +
         `(${tally.ambiguousPosts} ambiguous), ${tally.unknownOutcomes} unknown outcomes, ${tally.pagedRequests} paged list requests, ` +
-        `${tally.deletes} DELETEs, ${tally.retryAfters} 429s with Retry-After, ${tally.violations} failing cases, ${tally.seconds} s`,
+        `${tally.deletes} DELETEs, ${tally.retryAfters} 429s with Retry-After, ${tally.violations} failing cases, ${tally.seconds} s; ` +
+        `seed ${seed}${fixed ? ' (from VAPI_NUMBERS_SEED)' : ''}`,
     );
   }
   return tally;

@@ -19,18 +19,49 @@ export const CANARY = {
   shortSipPassword: 'short-CANARY-12',
   inlineBlock: 'inline-block-CANARY-0013',
   extraSipPassword: 'extra&sip<pw>=CANARY-0014',
+  /** A server header with every character that JSON, HTML and URLs escape differently. */
+  quirkyHeader: 'hdr"Q\\B<C&D\'E-CANARY-0015',
+  /** Put in the fake by hand: only the API knows it, until it lists it. */
+  liveOnlyToken: 'tw-live-only/CANARY+0016 "old"',
 } as const;
 
 export type CanaryName = keyof typeof CANARY;
 
+const json = (value: string): string => JSON.stringify(value).slice(1, -1);
+const html = (value: string): string => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const htmlQuotes = (value: string): string => html(value).replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+
+/**
+ * The base64 characters of `value` that do not depend on the bytes around it, when it starts
+ * `offset` bytes into a 3-byte group of a larger encoded blob: found by encoding it between two
+ * different fillers and keeping what both encodings share.
+ */
+export function base64Inside(value: string, offset: number): string {
+  const around = (byte: number): string =>
+    Buffer.concat([Buffer.alloc(offset, byte), Buffer.from(value, 'utf8'), Buffer.alloc(2, byte)]).toString('base64');
+  // Padding is the same in both, but says nothing about the value.
+  const [a, b] = [around(0x00).replace(/=+$/, ''), around(0xff).replace(/=+$/, '')];
+  let start = 0;
+  while (a[start] !== b[start]) start++;
+  let end = a.length;
+  while (a[end - 1] !== b[end - 1]) end--;
+  return a.slice(start, end);
+}
+
 /** The encodings a value may take on its way out: as the scrubber promises to cover them. */
 export const ENCODINGS: Record<string, (value: string) => string> = {
   raw: (value) => value,
-  'json-escaped': (value) => JSON.stringify(value).slice(1, -1),
+  'json-escaped': json,
+  'json-escaped-twice': (value) => json(json(value)),
   'url-encoded': (value) => encodeURIComponent(value),
-  base64: (value) => Buffer.from(value, 'utf8').toString('base64').replace(/=+$/, ''),
+  'form-encoded': (value) => new URLSearchParams({ v: value }).toString().slice(2),
+  base64: (value) => base64Inside(value, 0),
+  'base64+1': (value) => base64Inside(value, 1),
+  'base64+2': (value) => base64Inside(value, 2),
   // Markdown shows an HTML-escaped value as the value itself.
-  'html-escaped': (value) => value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'),
+  'html-escaped': html,
+  'html-escaped-quotes': htmlQuotes,
+  'html-escaped-json': (value) => htmlQuotes(json(value)),
 };
 
 /** Every (canary, encoding) pair found in `text`, as `name/encoding`. */
@@ -54,6 +85,7 @@ export function canaryEnv(rotated = false): Record<string, string> {
     SIP_PASSWORD: CANARY.sipPassword,
     SERVER_TOKEN: CANARY.serverToken,
     SHORT_SIP_PASSWORD: CANARY.shortSipPassword,
+    QUIRKY_HEADER: CANARY.quirkyHeader,
   };
 }
 
@@ -69,6 +101,7 @@ numbers:
       url: https://example.com/vapi
       headers:
         Authorization: Bearer \${SERVER_TOKEN}
+        X-Quirky: \${QUIRKY_HEADER}
   - name: canary-apikey
     provider: twilio
     number: "+14155550102"
@@ -166,14 +199,42 @@ export function secretsInBody(body: unknown): string[] {
   return values.filter((value): value is string => typeof value === 'string' && value !== '');
 }
 
-/** An API error message quoting each value raw, JSON-quoted, URL-encoded and base64-encoded. */
+/**
+ * An API error message quoting each value raw, JSON-quoted once and twice, URL- and form-encoded,
+ * HTML-escaped (also as JSON in a page), base64 alone and inside a larger body at each alignment.
+ */
 export function echoMessage(values: string[]): string[] {
-  return values.flatMap((value) => [
-    `twilioAuthToken ${value} is invalid`,
-    `body ${JSON.stringify({ value })}`,
-    `url ?token=${encodeURIComponent(value)}`,
-    `basic ${Buffer.from(value, 'utf8').toString('base64')}`,
-  ]);
+  return values.flatMap((value) => {
+    const body = JSON.stringify({ server: { headers: { 'X-Token': value } } });
+    return [
+      `twilioAuthToken ${value} is invalid`,
+      `body ${JSON.stringify({ value })}`,
+      `quoted ${JSON.stringify(JSON.stringify({ value }))}`,
+      `url ?token=${encodeURIComponent(value)}`,
+      `form ${new URLSearchParams({ token: value }).toString()}`,
+      `basic ${Buffer.from(value, 'utf8').toString('base64')}`,
+      `page <p>${html(value)}</p><pre>${htmlQuotes(body)}</pre>`,
+      ...[0, 1, 2].map((shift) => `blob ${Buffer.from('#'.repeat(shift) + body, 'utf8').toString('base64')}`),
+    ];
+  });
+}
+
+/**
+ * Pieces of at least `minChars` characters of a value in `text`: what a cut through a value would
+ * leave behind. Meant for values without ordinary words in them (see test/helpers/straddle.ts).
+ */
+export function findFragments(text: string, values: Record<string, string>, minChars: number): string[] {
+  const found: string[] = [];
+  for (const [name, value] of Object.entries(values)) {
+    for (let start = 0; start + minChars <= value.length; start++) {
+      const piece = value.slice(start, start + minChars);
+      if (text.includes(piece)) {
+        found.push(`${name}: ${piece}`);
+        break;
+      }
+    }
+  }
+  return found;
 }
 
 /** How a scenario makes the fake fail. `echoes` counts the faults that quoted a secret back. */
