@@ -19,7 +19,7 @@ function world(statuses: Record<string, string[]>) {
       polled.push(id);
       const script = statuses[id] ?? [];
       const status = script.length > 1 ? script.shift() : script[0];
-      return { id, name: id, provider: 'vapi', ...(status ? { status } : {}) } as RemoteNumber;
+      return { id, name: id, provider: 'vapi', ...(status ? { status } : {}) };
     },
   } as unknown as VapiClient;
   const options = {
