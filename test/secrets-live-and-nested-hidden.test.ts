@@ -107,6 +107,7 @@ describe('a declared secret that is not part of the change', () => {
         '    twilioAccountSid: AC00000000000000000000000000000001',
         '    twilioAuthToken: ${TWILIO_AUTH_TOKEN}',
         '    assistantId: asst-new',
+        '    workflowId: null', // a declared null sits beside the secrets the reports look for
         '',
       ].join('\n'),
     );

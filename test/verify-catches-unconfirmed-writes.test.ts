@@ -91,6 +91,32 @@ describe('verification fails writes that Vapi acknowledged but the listing contr
     expectFailedNaming(outcome, 'sales', /differs from the config after this run: credentialId/);
   });
 
+  it('a create whose number the listing shows under another ID (an older one of that name): the run fails naming both', async () => {
+    let older = '';
+    world = await startWorld({
+      wrapClient: (client, fake) => ({
+        ...client,
+        // The list shows the name once, but as a number bought before (by a run killed before it
+        // could report), while this run's own number is not listed yet.
+        createPhoneNumber: async (body) => {
+          const created = await client.createPhoneNumber(body);
+          fake.removeNumber(created.id);
+          older = fake.seedNumber({ ...body }).id;
+          return created;
+        },
+      }),
+    });
+    world.writeConfig(CONFIG('sales'));
+    const outcome = await world.engine();
+    expect(outcome.failed, outcome.log.join('\n')).toBe(true);
+    const result = outcome.results[0];
+    expect(result?.problem?.message).toMatch(/^Verification: /);
+    const named = `${result?.problem?.message ?? ''} ${(result?.problem?.ids ?? []).join(' ')}`;
+    expect(named).toContain(older);
+    expect(named).toContain(result?.id);
+    expect(result?.id).not.toBe(older);
+  });
+
   it('and a write the listing confirms passes (the checks above are not failing everything)', async () => {
     world = await startWorld();
     world.fake.seedNumber({ provider: 'vonage', name: 'temp-1', number: '+15553000009', credentialId: 'cred-1' });
