@@ -90,6 +90,10 @@ describe('an ambiguous create while a known number is renamed to the declared na
     expect(outcome.failed).toBe(true);
     expect(outcome.results.map((r) => [r.name, r.operation])).toEqual([['sales', 'unknown']]);
     expect(outcome.results[0]?.id).not.toBe(legacyId);
+    expect(outcome.results[0]?.problem?.message).toMatch(
+      /^Creating 'sales' failed in a way that does not tell whether the number was made \(.*502.*\), and no listing showed it\.$/,
+    );
+    expect(outcome.results[0]?.problem?.hint).toMatch(/^Nothing more was bought in this run\. /);
     const outputs = outputsFor(outcome);
     expect(JSON.parse(outputs['created'] ?? '[]')).toEqual([]);
     expect(outputs['phone-number-id']).not.toBe(legacyId);

@@ -45,6 +45,16 @@ describe('outputs', () => {
     expect(outputs['phone-number-id']).toBe(kept.id);
     expect(JSON.parse(outputs['deleted'] ?? '')).toEqual([]);
   });
+
+  it('a declared name that does not exist is `absent`, with its declared provider in `numbers`', async () => {
+    world = await startWorld();
+    world.writeConfig(`version: 1\nnumbers:\n${vonage('never-made', 1)}`);
+    const outcome = await world.engine({ command: 'delete' });
+    expect(outcome.failed).toBe(false);
+    expect(JSON.parse(outputsFor(outcome)['numbers'] ?? '')).toEqual([
+      { name: 'never-made', id: null, number: null, sipUri: null, provider: 'vonage', status: null, operation: 'absent' },
+    ]);
+  });
 });
 
 describe('routing', () => {

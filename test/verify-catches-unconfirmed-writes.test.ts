@@ -86,9 +86,9 @@ describe('verification fails writes that Vapi acknowledged but the listing contr
   it('a PATCH answered with the new value while the number keeps the old one: the run fails naming the field', async () => {
     world = await startWorld({ wrapClient: patchAnsweredButUnchanged });
     world.fake.seedNumber({ provider: 'vonage', name: 'sales', number: '+15553000000', credentialId: 'cred-old' });
-    world.writeConfig(CONFIG('sales'));
+    world.writeConfig(CONFIG('sales').replace('credentialId: cred-1\n', 'credentialId: cred-1\n    assistantId: asst-1\n'));
     const outcome = await world.engine();
-    expectFailedNaming(outcome, 'sales', /differs from the config after this run: credentialId/);
+    expectFailedNaming(outcome, 'sales', /differs from the config after this run: assistantId, credentialId\./);
   });
 
   it('a create whose number the listing shows under another ID (an older one of that name): the run fails naming both', async () => {
@@ -115,6 +115,32 @@ describe('verification fails writes that Vapi acknowledged but the listing contr
     expect(named).toContain(older);
     expect(named).toContain(result?.id);
     expect(result?.id).not.toBe(older);
+  });
+
+  it('an update whose number the listing shows under another ID: the run fails naming both', async () => {
+    let other = '';
+    world = await startWorld({
+      wrapClient: (client, fake) => ({
+        ...client,
+        // After the PATCH the name is listed once, as another number with the declared values.
+        updatePhoneNumber: async (id, body) => {
+          const updated = await client.updatePhoneNumber(id, body);
+          const { id: _id, createdAt: _c, updatedAt: _u, orgId: _o, ...copy } = fake.numbers().find((n) => n.id === id) ?? {};
+          fake.removeNumber(id);
+          other = fake.seedNumber(copy).id;
+          return updated;
+        },
+      }),
+    });
+    const seeded = world.fake.seedNumber({ provider: 'vonage', name: 'sales', number: '+15553000000', credentialId: 'cred-old' });
+    world.writeConfig(CONFIG('sales'));
+    const outcome = await world.engine();
+    expectFailedNaming(
+      outcome,
+      'sales',
+      new RegExp(`'sales' is listed as ${other}, not as ${seeded.id}, which this run updated`),
+    );
+    expect(outcome.results[0]?.problem?.ids).toEqual([seeded.id, other].sort());
   });
 
   it('and a write the listing confirms passes (the checks above are not failing everything)', async () => {

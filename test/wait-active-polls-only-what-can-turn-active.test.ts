@@ -83,7 +83,8 @@ describe('waitUntilActive', () => {
     });
     expect(w.sleeps).toEqual([2_000, 4_000, 8_000, 15_000, 15_000, 15_000, 1_000]);
     expect(w.now()).toBe(60_000);
-    expect(waited.error).toMatch(/^wait-until-active: not active after 60 s: 'slow' \(pn-slow, activating\)/);
+    expect(waited.error).toMatch(/^wait-until-active: not active after 60 s: 'slow' \(pn-slow, activating\)\. /);
+    expect(waited.error).toMatch(/raise wait-timeout, or run again later \(a blocked number needs Vapi support\)\.$/);
     expect(waited.results[0]).toMatchObject({ id: 'pn-slow', operation: 'created' });
   });
 });
