@@ -30,13 +30,15 @@ process.env.VAPI_NUMBERS_MUTATION = '1';
 // Test files left out of the mutation run, each for a reason:
 // - they drive the built bundle (dist/) in child processes, which a mutant of src/ never reaches,
 //   under real-time limits not meant for an instrumented run on a busy machine: e2e-*,
-//   crash-points, secret-canaries (its in-process half is held by secrets-live-and-nested-hidden
-//   and reconcile-secrets, which do run);
+//   crash-points, cancel-dist, cancel-cli, secret-canaries and secret-canaries-straddle (their
+//   in-process halves are left out with them; secrets-live-and-nested-hidden,
+//   secrets-scrubbed-in-every-form, vapi-scrub and reconcile-secrets hold scrubbing in-process);
 // - they test the tests: battery-checkers (the battery's invariant checkers against broken clients);
 // - they test none of the mutated files and cost minutes each: config-fast-path (config readers);
 // - rate-limit-soak: 20 s of real-time token bucket per mutant; retry and pacing are held by
 //   vapi-retry, vapi-pacing and vapi-network.
-const LEFT_OUT = /^(e2e-.*|crash-points|secret-canaries|battery-checkers|config-fast-path|rate-limit-soak)\.test\.ts$/;
+const LEFT_OUT =
+  /^(e2e-.*|crash-points|cancel-dist|cancel-cli|secret-canaries(-straddle)?|battery-checkers|config-fast-path|rate-limit-soak)\.test\.ts$/;
 const testFiles = readdirSync('test')
   .filter((file) => file.endsWith('.test.ts') && !LEFT_OUT.test(file))
   .map((file) => `test/${file}`);
