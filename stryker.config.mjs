@@ -11,6 +11,7 @@
 // The property batteries run at a reduced size for each mutant (VAPI_NUMBERS_MUTATION below): a
 // mutant one of them can catch is caught within a few dozen cases, and a full battery per mutant
 // would take hours.
+import path from 'node:path';
 import { readdirSync } from 'node:fs';
 
 const GROUPS = {
@@ -24,7 +25,7 @@ const group = process.env.VAPI_NUMBERS_MUTATE ?? 'all';
 if (group !== 'all' && !(group in GROUPS)) {
   throw new Error(`VAPI_NUMBERS_MUTATE=${group}: expected one of ${Object.keys(GROUPS).join(', ')} (or unset for all)`);
 }
-// Read by test/battery/property.ts and test/config-fuzz.test.ts; inherited by Stryker's workers.
+// Read by test/battery/property.ts and test/config/config-fuzz.test.ts; inherited by Stryker's workers.
 process.env.VAPI_NUMBERS_MUTATION = '1';
 
 // Test files left out of the mutation run, each for a reason:
@@ -39,8 +40,8 @@ process.env.VAPI_NUMBERS_MUTATION = '1';
 //   vapi-retry, vapi-pacing and vapi-network.
 const LEFT_OUT =
   /^(e2e-.*|crash-points|cancel-dist|cancel-cli|secret-canaries(-straddle)?|battery-checkers|config-fast-path|rate-limit-soak)\.test\.ts$/;
-const testFiles = readdirSync('test')
-  .filter((file) => file.endsWith('.test.ts') && !LEFT_OUT.test(file))
+const testFiles = readdirSync('test', { recursive: true, encoding: 'utf8' })
+  .filter((file) => file.endsWith('.test.ts') && !LEFT_OUT.test(path.basename(file)))
   .map((file) => `test/${file}`);
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */

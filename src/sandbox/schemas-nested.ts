@@ -1,7 +1,7 @@
 // Request-body schemas of Vapi's phone-number API, written by hand from
 // test/fixtures/vapi/phone-numbers.openapi.json. Every object is strict, because the real API (NestJS with
 // forbidNonWhitelisted) answers 400 "property X should not exist" for any key its DTO lacks.
-// test/fake-vapi-schema.test.ts holds the property lists, bounds and enums to the OpenAPI document.
+// test/fake-vapi/fake-vapi-schema.test.ts holds the property lists, bounds and enums to the OpenAPI document.
 // This file has the objects nested inside a phone-number body; schemas.ts has the DTOs themselves.
 import { z } from 'zod';
 

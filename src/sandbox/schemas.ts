@@ -157,7 +157,7 @@ export const UPDATE_SCHEMAS: Record<Provider, z.ZodType> = {
 /**
  * Properties the real API takes that the OpenAPI cut in ../shared/vapi (VapiAI/docs, 2026-08-20)
  * lacks: Vapi's official SDK, @vapi-ai/server-sdk 2.0.1 (published 2026-09-15, generated from a
- * later document), declares them, and test/sandbox-sdk.test.ts sends them. The schema test allows
+ * later document), declares them, and test/sandbox/sandbox-sdk.test.ts sends them. The schema test allows
  * exactly these extras and fails once the OpenAPI document has them too.
  */
 export const NEWER_THAN_OPENAPI: Record<string, readonly string[]> = {

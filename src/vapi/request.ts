@@ -7,7 +7,7 @@
 // WebSocket, EventSource, cookies, caches and mocks (and, through a `globalThis.Headers` check,
 // Node's own copy of undici), about 30 ms of a 100 ms start that this tool never uses. The one
 // thing the root does that the dispatchers need is below: it gives every dispatcher its request
-// methods (ProxyAgent opens its tunnel with `connect`). test/e2e-proxy.test.ts holds it.
+// methods (ProxyAgent opens its tunnel with `connect`). test/e2e/e2e-proxy.test.ts holds it.
 import type { Dispatcher as DispatcherType } from 'undici';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';

@@ -1,0 +1,123 @@
+import * as core from '@actions/core';
+import { describe, expect, it } from 'vitest';
+import { readBaseUrl, readSettings, SettingsError, splitGlobs } from '../../src/settings.js';
+
+const base = { 'api-key': 'sk-test', config: 'vapi-numbers.yml' };
+const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
+
+describe('readSettings', () => {
+  it('applies the documented defaults', () => {
+    const settings = readSettings(read(base), { GITHUB_WORKSPACE: '/work' });
+    expect(settings).toMatchObject({
+      command: 'apply',
+      dryRun: false,
+      prune: false,
+      maxDeletions: 10,
+      failOnChanges: false,
+      baseUrl: 'https://api.vapi.ai',
+      workspace: '/work',
+      protect: [],
+    });
+  });
+
+  it('treats plan as apply with dry-run', () => {
+    expect(readSettings(read({ ...base, command: 'plan' }), {}).dryRun).toBe(true);
+  });
+
+  it('explains an empty api-key, including the fork case', () => {
+    expect(() => readSettings(read({ config: 'x.yml' }), {})).toThrow(/secrets.*fork|fork.*secrets/s);
+  });
+
+  it('names the input and value of a bad whole number', () => {
+    expect(() => readSettings(read({ ...base, 'max-deletions': 'ten' }), {})).toThrow(
+      "Invalid max-deletions 'ten': expected a whole number >= 0",
+    );
+  });
+
+  // The action reads booleans through readSettings (so the CLI and the action share one message
+  // that names the input and the value); it must accept exactly what core.getBooleanInput does.
+  it.each(['true', 'True', 'TRUE', 'false', 'False', 'FALSE', 'yes', '1', 'tRUE', 'on', ' true '])(
+    'reads the boolean %j as @actions/core getBooleanInput does',
+    (raw) => {
+      process.env['INPUT_DRY-RUN'] = raw;
+      let expected: boolean | 'error';
+      try {
+        expected = core.getBooleanInput('dry-run');
+      } catch {
+        expected = 'error';
+      } finally {
+        delete process.env['INPUT_DRY-RUN'];
+      }
+      let actual: boolean | 'error';
+      try {
+        actual = readSettings(read({ ...base, 'dry-run': raw }), {}).dryRun;
+      } catch (error) {
+        expect(error).toBeInstanceOf(SettingsError);
+        actual = 'error';
+      }
+      expect(actual).toBe(expected);
+    },
+  );
+
+  it('rejects a bad boolean and a bad command', () => {
+    expect(() => readSettings(read({ ...base, 'dry-run': 'yes' }), {})).toThrow("Invalid dry-run 'yes'");
+    expect(() => readSettings(read({ ...base, command: 'destroy' }), {})).toThrow(SettingsError);
+  });
+
+  it('requires config or numbers', () => {
+    expect(() => readSettings(read({ 'api-key': 'k' }), {})).toThrow(/config.*numbers/);
+  });
+
+  it('splits protect on commas and newlines', () => {
+    expect(splitGlobs('prod-*, main\n\n  acme-? ')).toEqual(['prod-*', 'main', 'acme-?']);
+  });
+});
+
+describe('base-url', () => {
+  it('accepts https and loopback http, strips the trailing slash', () => {
+    expect(readBaseUrl('https://api.eu.vapi.ai/')).toBe('https://api.eu.vapi.ai');
+    expect(readBaseUrl('http://127.0.0.1:4010')).toBe('http://127.0.0.1:4010');
+    expect(readBaseUrl('http://localhost:8080')).toBe('http://localhost:8080');
+    expect(readBaseUrl('http://[::1]:8080')).toBe('http://[::1]:8080');
+  });
+
+  it('refuses plain http to any other host', () => {
+    expect(() => readBaseUrl('http://api.vapi.ai')).toThrow(/unencrypted/);
+    expect(() => readBaseUrl('http://10.0.0.5')).toThrow(/unencrypted/);
+    expect(() => readBaseUrl('http://127.0.0.1.evil.example')).toThrow(/unencrypted/);
+    expect(() => readBaseUrl('not a url')).toThrow(/Invalid base-url/);
+  });
+});
+
+describe('cleanup inputs are checked before any request', () => {
+  const cleanup = (values: Record<string, string>) => readSettings(read({ 'api-key': 'k', command: 'cleanup', ...values }), {});
+
+  it('accepts a PR glob with pr-closed and a TTL, without config', () => {
+    const settings = cleanup({ match: 'pr-{pr}-*', 'pr-closed': 'true', 'older-than': '7d' });
+    expect(settings).toMatchObject({ command: 'cleanup', match: 'pr-{pr}-*', prClosed: true, olderThanMs: 7 * 86_400_000 });
+  });
+
+  it('reads 90m, 12h, 7d and 2w', () => {
+    const ms = (value: string) => cleanup({ match: 'tmp-*', 'older-than': value }).olderThanMs;
+    expect([ms('90m'), ms('12h'), ms('7d'), ms('2w')]).toEqual([5_400_000, 43_200_000, 604_800_000, 1_209_600_000]);
+  });
+
+  it('refuses what could reach too far or means nothing', () => {
+    expect(() => cleanup({ 'older-than': '7d' })).toThrow(/'match' is required/);
+    expect(() => cleanup({ match: 'tmp-*', 'pr-closed': 'true' })).toThrow(/\{pr\} in match/);
+    expect(() => cleanup({ match: 'tmp-*', 'older-than': '7 days' })).toThrow(/Invalid older-than '7 days'/);
+    expect(() => cleanup({ match: 'tmp-*', 'older-than': '0d' })).toThrow(/Invalid older-than/);
+    expect(() => cleanup({ match: '*', 'older-than': '7d' })).toThrow(/every number in the organisation/);
+    expect(() => cleanup({ match: 'tmp-*' })).toThrow(/needs a criterion/);
+    expect(() => cleanup({ match: 'pr-{pr}-{pr}', 'pr-closed': 'true' })).toThrow(/\{pr\} may appear once/);
+  });
+
+  it('allows * alone when something is protected', () => {
+    expect(cleanup({ match: '*', protect: 'prod-*', 'older-than': '30d' }).match).toBe('*');
+  });
+
+  it('reads wait-timeout with seconds', () => {
+    expect(readSettings(read({ ...base, 'wait-timeout': '90s' }), {}).waitTimeoutMs).toBe(90_000);
+    expect(() => readSettings(read({ ...base, 'wait-timeout': '5 minutes' }), {})).toThrow(/Invalid wait-timeout/);
+  });
+});

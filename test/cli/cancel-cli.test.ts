@@ -1,0 +1,77 @@
+// Ctrl+C on the command-line tool (issue 12, item 2): dist/cli.js stops as the action does, in
+// its own words, and exits 1 with the table (or --json document) of what it did.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeVapi, type FaultKind, type FaultMethod } from '../fake-vapi/index.js';
+import { NODE24, REPO_ROOT } from '../helpers/run-dist.js';
+import { tempDir } from '../helpers/temp.js';
+
+const KEY = 'cancel-cli-key';
+const CONFIG = `version: 1\nnumbers:\n${[0, 1, 2]
+  .map((i) => `  - name: cli-${i}\n    provider: vonage\n    number: "+1555600000${i}"\n    credentialId: c\n`)
+  .join('')}`;
+
+let fake: FakeVapi | undefined;
+afterEach(async () => fake?.close());
+
+/** Runs `vapi-numbers apply` and sends SIGINT while its `request`-th request is held. */
+async function interrupted(request: number, kind: FaultKind, flags: string[] = []) {
+  fake = await FakeVapi.start({ apiKey: KEY });
+  const workspace = tempDir('vapi-numbers-cancel-cli-');
+  writeFileSync(path.join(workspace, 'numbers.yml'), CONFIG);
+  const child = spawn(NODE24, [path.join(REPO_ROOT, 'dist/cli.js'), 'apply', '--config', 'numbers.yml', ...flags], {
+    cwd: workspace,
+    env: { PATH: process.env['PATH'] ?? '', VAPI_API_KEY: KEY, VAPI_BASE_URL: fake.url, NO_COLOR: '1' },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  let base: number | undefined;
+  let signalledAt = 0;
+  fake.setFaultPicker((incoming) => {
+    base ??= incoming.index;
+    return incoming.index - base === request ? { method: incoming.method as FaultMethod, kind, delayMs: 300 } : undefined;
+  });
+  fake.setFaultListener(() => {
+    signalledAt = performance.now();
+    child.kill('SIGINT');
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', (exit) => resolve(exit)));
+  return { code, stdout, stderr, ms: performance.now() - signalledAt };
+}
+
+describe('dist/cli.js and Ctrl+C', () => {
+  it('during a create: exit 1, the table shows what was created, the advice is its own', async () => {
+    const run = await interrupted(2, 'delay');
+    expect(run.code, run.stderr).toBe(1);
+    expect(run.ms).toBeLessThan(3_000);
+    expect(run.stderr).toContain('Ctrl+C: stopping. No new request is sent; waiting up to 5 s for the 1 in flight');
+    expect(run.stdout).toMatch(/cli-0 .*created/);
+    expect(run.stdout).toMatch(/cli-1 .*created/);
+    expect(run.stdout).toMatch(/cli-2 .*failed/);
+    expect(run.stdout).toContain('Interrupted with Ctrl+C before it finished (2 created, 1 not started)');
+    expect(run.stdout).toContain('Wait about a minute before running again');
+    expect(fake?.numbers()).toHaveLength(2);
+  });
+
+  it('with --json: one document with the cancel among its failures', async () => {
+    const run = await interrupted(1, 'delay', ['--json']);
+    expect(run.code).toBe(1);
+    const document = JSON.parse(run.stdout) as { failed: boolean; failures: string[]; numbers: { operation: string }[] };
+    expect(document.failed).toBe(true);
+    expect(document.failures[0]).toMatch(/^Interrupted with Ctrl\+C before it finished \(1 created, 2 not started\)/);
+    expect(document.numbers.map((n) => n.operation)).toEqual(['created', 'failed', 'failed']);
+  });
+
+  it('while the first listing hangs: gives up after the grace, says nothing was written', async () => {
+    const run = await interrupted(0, 'hang-before');
+    expect(run.code).toBe(1);
+    expect(run.ms).toBeGreaterThan(4_500);
+    expect(run.ms).toBeLessThan(7_000);
+    expect(run.stderr).toContain('Interrupted with Ctrl+C before any change: nothing was written.');
+    expect(fake?.requests.map((r) => r.method)).toEqual(['GET']);
+  }, 15_000);
+});
