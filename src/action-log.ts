@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import type { RunLog } from './log.js';
+import type { LogLocation, RunLog } from './log.js';
 import { scrubSecrets } from './report/scrub.js';
 
 /**
@@ -10,14 +10,8 @@ export function actionLog(secrets: Set<string>): RunLog {
   const clean = (message: string): string => scrubSecrets(message, secrets);
   return {
     info: (message) => core.info(clean(message)),
-    warning: (message) => core.warning(clean(message)),
-    error: (message, location) =>
-      core.error(
-        clean(message),
-        location
-          ? { file: location.file, startLine: location.line, startColumn: location.column, title: location.title }
-          : undefined,
-      ),
+    warning: (message, location) => core.warning(clean(message), annotation(location)),
+    error: (message, location) => core.error(clean(message), annotation(location)),
     debug: (message) => core.debug(clean(message)),
     isDebug: () => core.isDebug(),
     group: (name, fn) => core.group(name, fn),
@@ -27,4 +21,10 @@ export function actionLog(secrets: Set<string>): RunLog {
       core.setSecret(value);
     },
   };
+}
+
+function annotation(location: LogLocation | undefined): core.AnnotationProperties | undefined {
+  return location
+    ? { file: location.file, startLine: location.line, startColumn: location.column, title: location.title }
+    : undefined;
 }

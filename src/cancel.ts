@@ -156,15 +156,12 @@ export class Cancellation {
   /**
    * A sleep that a cancel cuts short: a retry after it would be a new request. It fails with
    * RunCancelledError, except for a caller that passes its own signal (the transport's wait under a
-   * phase deadline), which would take a failed sleep as over and send the next attempt: that wait
-   * is held until the caller's signal ends it, and track() gives up on the request at the grace.
+   * phase deadline): that wait ends quietly at once, and the transport, which checks the run's
+   * signal before every attempt, sends nothing more.
    */
   sleeper(base: (ms: number, signal?: AbortSignal) => Promise<void>): (ms: number, signal?: AbortSignal) => Promise<void> {
-    const stopped = (signal: AbortSignal | undefined): Promise<void> => {
-      if (!signal) return Promise.reject(this.signal.reason as Error);
-      if (signal.aborted) return Promise.resolve();
-      return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
-    };
+    const stopped = (signal: AbortSignal | undefined): Promise<void> =>
+      signal ? Promise.resolve() : Promise.reject(this.signal.reason as Error);
     return (ms, signal) => {
       if (this.cancelled) return stopped(signal);
       return new Promise<void>((resolve, reject) => {

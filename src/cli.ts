@@ -17,10 +17,13 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE, type CliIo, type SubcommandEntry } fr
 import { terminalLog, type TerminalLog } from './cli/log.js';
 import { ProgressLine, RunProgress } from './cli/progress.js';
 import { renderJson, renderJsonError, renderTable } from './cli/report.js';
+import { cliWords } from './cli/words.js';
 import { ConfigError } from './config/types.js';
+import { gitHubAccess } from './github/context.js';
 import type { Command } from './plan/types.js';
 import { run } from './run.js';
 import { readSettings, SettingsError, type Settings } from './settings.js';
+import type { ExportOutcome } from './export/run-export.js';
 
 export type { CliIo } from './cli/io.js';
 
@@ -120,9 +123,12 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
     if (json) io.stdout.write(renderJsonError('VAPI_API_KEY is not set.', undefined, []));
     return EXIT_USAGE;
   }
+  const repo = values['repo'];
+  const env = typeof repo === 'string' ? { ...io.env, GITHUB_REPOSITORY: repo } : io.env;
   let settings: Settings;
   try {
-    settings = { ...readSettings(inputsOf(command, values, io.env), io.env), workspace: io.cwd };
+    settings = { ...readSettings(inputsOf(command, values, io.env), io.env, cliWords(values, io.env)), workspace: io.cwd };
+    checkPullRequestAccess(settings, env);
   } catch (error) {
     return stop(error);
   }
@@ -131,8 +137,6 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
   log.debug(
     `Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: settings.githubToken ? '***' : '', numbersYaml })}`,
   );
-  const repo = values['repo'];
-  const env = typeof repo === 'string' ? { ...io.env, GITHUB_REPOSITORY: repo } : io.env;
 
   const { cancel } = io;
   cancel?.onCancel((signal, repeated) => log.warning(cancelNotice(cancel, signal, repeated)));
@@ -140,9 +144,15 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
     const running = run(settings, { log, env, ...(cancel ? { cancel } : {}) });
     const outcome = cancel ? await Promise.race([running, notAfterHardStop(cancel)]) : await running;
     progressLine.done();
+    const exported = 'exported' in outcome ? (outcome as ExportOutcome).exported : undefined;
+    if (exported && exported.file === undefined && !json) {
+      // `export` without --output: the config itself is the output, ready for `> file`.
+      io.stdout.write(exported.text);
+      return EXIT_OK;
+    }
     io.stdout.write(
       json
-        ? renderJson(outcome, log.secrets)
+        ? withExportedConfig(renderJson(outcome, log.secrets), exported)
         : renderTable(outcome, { secrets: log.secrets, colours: palette(colourWanted(io.isTTY, io.env)) }),
     );
     return outcome.failed ? EXIT_FAILED : EXIT_OK;
@@ -151,6 +161,24 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
   } finally {
     progressLine.done();
   }
+}
+
+/** `export --json` without --output: the config text rides in the document, as `config`. */
+function withExportedConfig(json: string, exported: ExportOutcome['exported'] | undefined): string {
+  if (!exported || exported.file !== undefined) return json;
+  const document = JSON.parse(json) as Record<string, unknown>;
+  return `${JSON.stringify({ ...document, config: exported.text, variables: exported.variables }, null, 2)}\n`;
+}
+
+/**
+ * `--pr-closed` without a token or a repository is a command line that cannot work: said before
+ * any request, as a usage error, rather than after the inventory as a failed run.
+ */
+function checkPullRequestAccess(settings: Settings, env: Record<string, string | undefined>): void {
+  if (settings.command !== 'cleanup' || !settings.prClosed) return;
+  let reason: string | undefined;
+  gitHubAccess(settings.githubToken, env, (why) => (reason = why), settings.words?.github);
+  if (reason !== undefined) throw new SettingsError(reason);
 }
 
 /** A run that stopped before it had an outcome: explain it, and pick the exit code. */

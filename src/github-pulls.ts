@@ -3,6 +3,7 @@
 import type { RunLog } from './log.js';
 import type { PullRequestState } from './plan/cleanup.js';
 import type { Settings } from './settings.js';
+import { ACTION_WORDS, withoutFullStop } from './shell-words.js';
 
 export async function readPullRequestsFromGitHub(
   prNumbers: number[],
@@ -12,11 +13,13 @@ export async function readPullRequestsFromGitHub(
 ): Promise<Map<number, PullRequestState>> {
   const { gitHubAccess } = await import('./github/context.js');
   const { readPullRequestStates } = await import('./github/pulls.js');
+  const words = settings.words ?? ACTION_WORDS;
   let reason = 'github-token and GITHUB_REPOSITORY must be set';
-  const access = gitHubAccess(settings.githubToken, env, (why) => (reason = why));
+  const access = gitHubAccess(settings.githubToken, env, (why) => (reason = why), words.github);
   if (!access) {
     // Nothing may be deleted on a guess about pull requests: the run stops before any write.
-    throw new Error(`pr-closed needs the GitHub API, which cannot be reached: ${reason}. Nothing was deleted.`);
+    const needs = `${words.setting('pr-closed')} needs the GitHub API, which cannot be reached`;
+    throw new Error(`${needs}: ${withoutFullStop(reason)}. Nothing was deleted.`);
   }
-  return readPullRequestStates(access, prNumbers, log);
+  return readPullRequestStates(access, prNumbers, log, words.github);
 }

@@ -14,7 +14,8 @@ export interface LogLocation {
  */
 export interface RunLog {
   info(message: string): void;
-  warning(message: string): void;
+  /** With a location: a warning annotation on that file and line (a config warning). */
+  warning(message: string, location?: LogLocation): void;
   error(message: string, location?: LogLocation): void;
   debug(message: string): void;
   isDebug(): boolean;
@@ -34,7 +35,8 @@ export function memoryLog(debugEnabled = false): RunLog & { lines: string[] } {
   return {
     lines,
     info: (message) => add(`info: ${message}`),
-    warning: (message) => add(`warning: ${message}`),
+    warning: (message, location) =>
+      add(`warning: ${location ? `${location.file}:${location.line}:${location.column}: ` : ''}${message}`),
     error: (message, location) =>
       add(`error: ${location ? `${location.file}:${location.line}:${location.column}: ` : ''}${message}`),
     debug: (message) => {

@@ -1,7 +1,7 @@
 // The read-only phases of a run: config, inventory, plan. Each is one step of run(), kept here so
 // run() reads as the list of steps.
 import { loadDesiredState } from './config/load.js';
-import { ConfigError, type DesiredNumber, type DesiredState } from './config/types.js';
+import { ConfigError, type ConfigProblem, type DesiredNumber, type DesiredState } from './config/types.js';
 import { resolveRouting, routingNeeds } from './inventory/resolve-routing.js';
 import type { RunLog } from './log.js';
 import { cleanupPullRequests, planCleanup, type PullRequestState } from './plan/cleanup.js';
@@ -9,7 +9,8 @@ import { planChanges } from './plan/plan.js';
 import type { Plan } from './plan/types.js';
 import type { Settings } from './settings.js';
 import { secretsInAnswer } from './report/scrub.js';
-import { VapiApiError } from './vapi/errors.js';
+import { ACTION_WORDS } from './shell-words.js';
+import { VapiApiError, type VapiWords } from './vapi/errors.js';
 import type { RemoteNumber, VapiClient } from './vapi/types.js';
 
 /** Reads the states of pull requests (for `cleanup` with `pr-closed`). */
@@ -30,8 +31,11 @@ export async function readConfig(
       numbersYaml: settings.numbersYaml,
       workspace: settings.workspace,
       env,
+      // A teardown reads names alone, so it needs no provider secrets (SPEC section 4).
+      namesOnly: settings.command === 'delete',
     });
     for (const secret of state.secrets) log.setSecret(secret);
+    reportWarnings(state.warnings ?? [], log);
     log.info(`${state.numbers.length} number${state.numbers.length === 1 ? '' : 's'} declared in ${state.label}`);
     return state;
   } catch (error) {
@@ -54,11 +58,14 @@ export async function readInventory(options: {
   log: RunLog;
   resolveNames: boolean;
   deadlineMs?: number;
+  /** How advice names base-url: the shell's words; the action's by default. */
+  words?: VapiWords;
 }): Promise<{ inventory: RemoteNumber[]; desired: DesiredNumber[] }> {
-  const { client, state, log, resolveNames, deadlineMs = INVENTORY_DEADLINE_MS } = options;
+  const { client, state, log, resolveNames, deadlineMs = INVENTORY_DEADLINE_MS, words = ACTION_WORDS } = options;
   const needs = resolveNames ? routingNeeds(state.numbers) : { assistants: false, squads: false };
   const lists = { deadline: AbortSignal.timeout(deadlineMs) };
-  const listed = await withinDeadline(lists.deadline, deadlineMs, inventoryWork(needs), () =>
+  const limit = { deadline: lists.deadline, ms: deadlineMs, doing: inventoryWork(needs), baseUrl: words.baseUrl };
+  const listed = await withinDeadline(limit, () =>
     Promise.all([
       client.listPhoneNumbers(lists),
       needs.assistants ? client.listAssistants(lists) : Promise.resolve(undefined),
@@ -86,10 +93,14 @@ function inventoryWork(needs: { assistants: boolean; squads: boolean }): string 
 }
 
 /**
- * Runs `work` until `deadline` aborts, then fails naming what was being done and for how long.
+ * Runs `work` until `limit.deadline` aborts, then fails naming what was being done and for how long.
  * The race also ends a stand-in client that ignores the deadline.
  */
-async function withinDeadline<T>(deadline: AbortSignal, ms: number, doing: string, work: () => Promise<T>): Promise<T> {
+async function withinDeadline<T>(
+  limit: { deadline: AbortSignal; ms: number; doing: string; baseUrl: string },
+  work: () => Promise<T>,
+): Promise<T> {
+  const { deadline, ms, doing } = limit;
   let onAbort = (): void => undefined;
   const expired = new Promise<never>((_, reject) => {
     onAbort = () => reject(new Error('deadline'));
@@ -112,7 +123,7 @@ async function withinDeadline<T>(deadline: AbortSignal, ms: number, doing: strin
         ]);
     throw new VapiApiError(
       `The inventory did not finish within ${ms / 1000} s (${doing})${isStop(cause) ? `: ${cause.message}` : ''}. ` +
-        'Nothing was changed: check base-url and the network (and any proxy in between), then run again.',
+        `Nothing was changed: check ${limit.baseUrl} and the network (and any proxy in between), then run again.`,
       { method: 'GET', path: '/phone-number', kind: 'deadline', attempts: 0, outcomeUnknown: false },
     );
   } finally {
@@ -162,10 +173,31 @@ export async function makePlan(options: {
   return planCleanup(inventory, { ...criteria, pullRequests });
 }
 
-/** One error annotation per config problem, on its file and line. */
+/** One error annotation per config problem, on its file and line; the reading's warnings beside them. */
 export function reportProblems(error: ConfigError, log: RunLog): void {
+  reportWarnings(error.warnings, log);
   for (const problem of error.problems) {
-    const text = `${problem.path ? `${problem.path}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
-    log.error(text, { file: problem.file, line: problem.line, column: problem.column, title: 'vapi-numbers config' });
+    log.error(problemText(problem), {
+      file: problem.file,
+      line: problem.line,
+      column: problem.column,
+      title: 'vapi-numbers config',
+    });
   }
+}
+
+/** One warning annotation per config warning (`$NAME` without braces), on its file and line. */
+function reportWarnings(warnings: ConfigProblem[], log: RunLog): void {
+  for (const warning of warnings) {
+    log.warning(problemText(warning), {
+      file: warning.file,
+      line: warning.line,
+      column: warning.column,
+      title: 'vapi-numbers config',
+    });
+  }
+}
+
+function problemText(problem: ConfigProblem): string {
+  return `${problem.path ? `${problem.path}: ` : ''}${problem.message}${problem.hint ? ` (${problem.hint})` : ''}`;
 }

@@ -12,9 +12,11 @@ import { resultFromPlan } from './apply/results.js';
 import { cancelFailure, settleAfterCancel, unknownCreates } from './apply/settle.js';
 import { CHANGING_OPERATIONS, isProblem, type NumberResult } from './apply/types.js';
 import { verifyResults } from './apply/verify.js';
+import { routingByName } from './routing-names.js';
 import { waitUntilActive } from './apply/wait-active.js';
 import type { Command, Plan } from './plan/types.js';
 import type { Settings } from './settings.js';
+import { ACTION_WORDS } from './shell-words.js';
 import { createVapiClient, type VapiClientOptions } from './vapi/client.js';
 import type { RemoteNumber, VapiClient } from './vapi/types.js';
 
@@ -75,7 +77,6 @@ async function runPhases(settings: Settings, deps: RunDependencies, scrub: Scrub
   log.setSecret(settings.apiKey);
   if (settings.githubToken) log.setSecret(settings.githubToken);
 
-  const desiredState = await log.group('Config', () => readConfig(settings, deps.env, log));
   const { cancel } = deps;
   const makeClient = deps.createClient ?? createVapiClient;
   const clientOptions: VapiClientOptions = {
@@ -86,8 +87,17 @@ async function runPhases(settings: Settings, deps: RunDependencies, scrub: Scrub
     info: (message) => log.info(message),
     scrub,
     revealed: (secret) => log.setSecret(secret),
+    ...(settings.words ? { words: settings.words } : {}),
     ...(deps.sleep ? { sleep: deps.sleep } : {}),
   };
+  if (settings.command === 'export') {
+    // Reads only: a cancel simply stops it, with nothing in flight worth waiting for.
+    const client = cancel ? guardClient(makeClient({ ...clientOptions, signal: cancel.signal }), cancel) : makeClient(clientOptions);
+    // Loaded only for export: it brings the YAML writer, which no other command needs at start-up.
+    const { runExport } = await import('./export/run-export.js');
+    return runExport(settings, client, log);
+  }
+  const desiredState = await log.group('Config', () => readConfig(settings, deps.env, log));
   if (!cancel) return runWith(settings, deps, desiredState, makeClient(clientOptions), deps.sleep);
 
   const sleep = cancel.sleeper(deps.sleep ?? ((ms, signal) => delay(ms, undefined, { signal }).catch(() => undefined)));
@@ -116,7 +126,7 @@ async function runWith(
 
   const resolveNames = settings.command === 'plan' || settings.command === 'apply';
   const { inventory, desired } = await log.group('Inventory', () =>
-    readInventory({ client, state: desiredState, log, resolveNames }),
+    readInventory({ client, state: desiredState, log, resolveNames, words: settings.words }),
   );
 
   const plan = await log.group('Plan', async () => {
@@ -129,7 +139,8 @@ async function runWith(
       now: (deps.now ?? Date.now)(),
     });
     for (const change of planned.changes) log.info(`${change.action.padEnd(9)} ${change.name}`);
-    if (planned.refusal) log.error(planned.refusal);
+    // Said once, as the run's failure at the end (step error, summary, CLI report), not here too.
+    if (planned.refusal) log.info('The plan is refused: nothing will be written. The reason follows with the results.');
     return planned;
   });
 
@@ -174,10 +185,13 @@ async function runWith(
   }
   if (cancel?.cancelled) failures.push(cancelFailure(cancel, results));
 
+  results = await routingByName(results, { plan, client, log, stopped });
+
   const changed = results.some((result) => CHANGING_OPERATIONS.has(result.operation));
   if (settings.failOnChanges && changed) {
     const count = results.filter((result) => CHANGING_OPERATIONS.has(result.operation)).length;
-    failures.push(`fail-on-changes: the live numbers differ from the config (${count} change${count === 1 ? '' : 's'}).`);
+    const flag = (settings.words ?? ACTION_WORDS).setting('fail-on-changes');
+    failures.push(`${flag}: the live numbers differ from the config (${count} change${count === 1 ? '' : 's'}).`);
   }
   const failed = failures.length > 0 || results.some(isProblem);
   return {

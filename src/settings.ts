@@ -1,5 +1,7 @@
 // The one place that turns action inputs into a typed settings object. Nothing else reads inputs.
+// The CLI reads its flags through the same function, under the input names, with its own words.
 import type { Command } from './plan/types.js';
+import { ACTION_WORDS, type ShellWords } from './shell-words.js';
 
 /** Everything one run needs to know, read and checked once. */
 export interface Settings {
@@ -34,9 +36,13 @@ export interface Settings {
   comment?: boolean;
   /** For `comment` and `pr-closed`. Masked like the API key. */
   githubToken?: string;
+  /** How messages name the settings: the action's inputs (the default) or the CLI's flags. */
+  words?: ShellWords;
+  /** `export`: the file to write, relative to `workspace`; unset on the CLI means stdout. */
+  output?: string;
 }
 
-/** A bad input value: the message names the input, the value and what was expected. */
+/** A bad input value: the message names the input (in the shell's words), the value and what was expected. */
 export class SettingsError extends Error {
   constructor(message: string) {
     super(message);
@@ -44,12 +50,16 @@ export class SettingsError extends Error {
   }
 }
 
-const COMMANDS: readonly Command[] = ['plan', 'apply', 'delete', 'cleanup'];
+const COMMANDS: readonly Command[] = ['plan', 'apply', 'delete', 'cleanup', 'export'];
 
 /** Reads one input by name; '' when unset. The action passes core.getInput, tests a map. */
 export type InputReader = (name: string) => string;
 
-export function readSettings(input: InputReader, env: Record<string, string | undefined>): Settings {
+export function readSettings(
+  input: InputReader,
+  env: Record<string, string | undefined>,
+  words: ShellWords = ACTION_WORDS,
+): Settings {
   const command = input('command').trim() || 'apply';
   if (!(COMMANDS as readonly string[]).includes(command)) {
     throw new SettingsError(`Invalid command '${command}': expected one of ${COMMANDS.join(', ')}`);
@@ -64,58 +74,66 @@ export function readSettings(input: InputReader, env: Record<string, string | un
   }
   const configPath = input('config').trim() || undefined;
   const numbersYaml = input('numbers').trim() ? input('numbers') : undefined;
-  if (!configPath && !numbersYaml && command !== 'cleanup') {
-    throw new SettingsError("Set input 'config' (a YAML file) or 'numbers' (an inline YAML list), or both.");
+  if (!configPath && !numbersYaml && command !== 'cleanup' && command !== 'export') {
+    throw new SettingsError(words.giveNumbers);
   }
   const protect = splitGlobs(input('protect'));
   const match = input('match').trim();
   const olderThan = input('older-than').trim();
-  const olderThanMs = olderThan === '' ? undefined : readDuration('older-than', olderThan, ['m', 'h', 'd', 'w']);
-  const prClosed = readBoolean(input, 'pr-closed');
-  if (command === 'cleanup') checkCleanup({ match, protect, olderThanMs, prClosed });
+  const olderThanMs = olderThan === '' ? undefined : readDuration(words.setting('older-than'), olderThan, ['m', 'h', 'd', 'w']);
+  const prClosed = readBoolean(input, 'pr-closed', words);
+  if (command === 'cleanup') checkCleanup({ match, protect, olderThanMs, prClosed }, words);
   return {
     command: command as Command,
     apiKey,
     configPath,
     numbersYaml,
-    dryRun: readBoolean(input, 'dry-run') || command === 'plan',
-    prune: readBoolean(input, 'prune'),
+    dryRun: readBoolean(input, 'dry-run', words) || command === 'plan',
+    prune: readBoolean(input, 'prune', words),
     protect,
-    maxDeletions: readWholeNumber(input, 'max-deletions', 10),
-    failOnChanges: readBoolean(input, 'fail-on-changes'),
-    baseUrl: readBaseUrl(input('base-url').trim() || 'https://api.vapi.ai'),
+    maxDeletions: readWholeNumber(input, 'max-deletions', 10, words),
+    failOnChanges: readBoolean(input, 'fail-on-changes', words),
+    baseUrl: readBaseUrl(input('base-url').trim() || 'https://api.vapi.ai', words.setting('base-url')),
     workspace: env['GITHUB_WORKSPACE'] || process.cwd(),
     match,
     olderThanMs,
     prClosed,
-    waitUntilActive: readBoolean(input, 'wait-until-active'),
-    waitTimeoutMs: readDuration('wait-timeout', input('wait-timeout').trim() || '5m', ['s', 'm', 'h']),
-    comment: readBoolean(input, 'comment'),
+    waitUntilActive: readBoolean(input, 'wait-until-active', words),
+    waitTimeoutMs: readDuration(words.setting('wait-timeout'), input('wait-timeout').trim() || '5m', ['s', 'm', 'h']),
+    comment: readBoolean(input, 'comment', words),
     githubToken: input('github-token').trim(),
+    words,
+    ...(command === 'export' ? { output: exportOutput(input, words) } : {}),
   };
 }
 
 /** Cleanup deletes by pattern, so every way it could reach too far is refused before any request. */
-function checkCleanup(cleanup: { match: string; protect: string[]; olderThanMs?: number; prClosed: boolean }): void {
+function checkCleanup(
+  cleanup: { match: string; protect: string[]; olderThanMs?: number; prClosed: boolean },
+  words: ShellWords,
+): void {
   const { match, protect, olderThanMs, prClosed } = cleanup;
+  const [matchName, protectName, prClosedName] = [words.setting('match'), words.setting('protect'), words.setting('pr-closed')];
   if (match === '') {
-    throw new SettingsError("Input 'match' is required for cleanup: a glob of the names it may delete, e.g. pr-{pr}-*");
+    throw new SettingsError(`${words.missing('match')} for cleanup: a glob of the names it may delete, e.g. pr-{pr}-*`);
   }
   if ((match.match(/\{pr\}/g) ?? []).length > 1) {
-    throw new SettingsError(`Invalid match '${match}': {pr} may appear once`);
+    throw new SettingsError(`Invalid ${matchName} '${match}': {pr} may appear once`);
   }
   if (/^\*+$/.test(match) && protect.length === 0) {
     throw new SettingsError(
-      `Refusing match '${match}' without protect: it matches every number in the organisation. ` +
-        'Use a prefix that only temporary numbers carry (e.g. pr-{pr}-*), or list what must stay in protect.',
+      `Refusing ${matchName} '${match}' without ${protectName}: it matches every number in the organisation. ` +
+        `Use a prefix that only temporary numbers carry (e.g. pr-{pr}-*), or list what must stay in ${protectName}.`,
     );
   }
   if (olderThanMs === undefined && !prClosed) {
-    throw new SettingsError('cleanup needs a criterion: set older-than (e.g. 7d), pr-closed: true, or both.');
+    throw new SettingsError(
+      `cleanup needs a criterion: set ${words.setting('older-than')} (e.g. 7d), ${words.switchedOn('pr-closed')}, or both.`,
+    );
   }
   if (prClosed && !match.includes('{pr}')) {
     throw new SettingsError(
-      `pr-closed needs {pr} in match to know each number's pull request; '${match}' has none (e.g. pr-{pr}-*).`,
+      `${prClosedName} needs {pr} in ${matchName} to know each number's pull request; '${match}' has none (e.g. pr-{pr}-*).`,
     );
   }
 }
@@ -142,39 +160,50 @@ export function splitGlobs(text: string): string[] {
     .filter((glob) => glob !== '');
 }
 
-function readBoolean(input: InputReader, name: string): boolean {
+function readBoolean(input: InputReader, name: string, words: ShellWords): boolean {
   const raw = input(name).trim();
   if (raw === '') return false;
   if (/^(true|True|TRUE)$/.test(raw)) return true;
   if (/^(false|False|FALSE)$/.test(raw)) return false;
-  throw new SettingsError(`Invalid ${name} '${raw}': expected true or false`);
+  throw new SettingsError(`Invalid ${words.setting(name)} '${raw}': expected true or false`);
 }
 
-function readWholeNumber(input: InputReader, name: string, fallback: number): number {
+function readWholeNumber(input: InputReader, name: string, fallback: number, words: ShellWords): number {
   const raw = input(name).trim();
   if (raw === '') return fallback;
-  if (!/^\d+$/.test(raw)) throw new SettingsError(`Invalid ${name} '${raw}': expected a whole number >= 0`);
+  if (!/^\d+$/.test(raw)) throw new SettingsError(`Invalid ${words.setting(name)} '${raw}': expected a whole number >= 0`);
   return Number(raw);
 }
 
 const LOOPBACK_HOSTS = new Set(['localhost', '[::1]', '::1']);
 
 /** The key travels in a header: refuse plain http except to this machine (tests, the sandbox). */
-export function readBaseUrl(raw: string): string {
+export function readBaseUrl(raw: string, name = 'base-url'): string {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new SettingsError(`Invalid base-url '${raw}': expected a URL such as https://api.vapi.ai`);
+    throw new SettingsError(`Invalid ${name} '${raw}': expected a URL such as https://api.vapi.ai`);
   }
   const loopback = LOOPBACK_HOSTS.has(url.hostname) || /^127(\.\d{1,3}){3}$/.test(url.hostname);
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
     throw new SettingsError(
-      `Invalid base-url '${raw}': the API key would be sent unencrypted. Use https:// (plain http:// is allowed only for localhost or 127.0.0.1).`,
+      `Invalid ${name} '${raw}': the API key would be sent unencrypted. Use https:// (plain http:// is allowed only for localhost or 127.0.0.1).`,
     );
   }
   if (url.search || url.hash) {
-    throw new SettingsError(`Invalid base-url '${raw}': expected no query or fragment`);
+    throw new SettingsError(`Invalid ${name} '${raw}': expected no query or fragment`);
   }
   return url.toString().replace(/\/+$/, '');
+}
+
+/** `export`'s file: required in the action (it has no stdout to hand back), optional on the CLI. */
+function exportOutput(input: InputReader, words: ShellWords): string | undefined {
+  const output = input('output').trim();
+  if (output === '' && !words.exportsToStdout) {
+    throw new SettingsError(
+      `${words.missing('output')} for export: the path of the config file to write, relative to the workspace, e.g. vapi-numbers.yml`,
+    );
+  }
+  return output || undefined;
 }

@@ -22,6 +22,8 @@ export function resultFromPlan(change: PlannedChange): NumberResult {
     provider: desired?.provider ?? remote?.provider,
     routing: routingOf(desired?.assistantName ?? desired?.squadName, remote, desired?.fields),
   };
+  // A create has no live number yet; an imported line's number (or a SIP URI) is declared.
+  if (change.action === 'create') Object.assign(result, declaredLine(change.desired.fields));
   if (change.action === 'update') result.changes = change.changes;
   if (change.action === 'fail') result.problem = { message: change.message, hint: change.hint, ids: change.ids };
   return remote ? resultFromRemote(result, remote) : result;
@@ -51,6 +53,13 @@ function routingOf(
     if (typeof value === 'string' && value) return value;
   }
   return undefined;
+}
+
+function declaredLine(fields: Record<string, unknown>): Pick<NumberResult, 'number' | 'sipUri'> {
+  return {
+    ...(typeof fields['number'] === 'string' ? { number: fields['number'] } : {}),
+    ...(typeof fields['sipUri'] === 'string' ? { sipUri: fields['sipUri'] } : {}),
+  };
 }
 
 function stringOr(value: unknown, fallback: string | undefined): string | undefined {

@@ -8,6 +8,7 @@ import type { RemoteNumber } from '../vapi/types.js';
 import { WAIT_THEN_RERUN } from './errors.js';
 import { resultFromRemote } from './results.js';
 import type { NumberResult } from './types.js';
+import { withoutFullStop } from '../shell-words.js';
 
 /** `changes[i]` is the change `results[i]` came from, as applyPlan returns them. */
 export async function settleAfterCancel(
@@ -33,7 +34,7 @@ export async function settleAfterCancel(
     const result = results[index] as NumberResult;
     const problem = result.problem ?? { message: `Creating '${result.name}' has an unknown outcome.`, hint: WAIT_THEN_RERUN };
     if (!listing) {
-      settled[index] = { ...result, problem: { ...problem, message: `${problem.message} It could not be listed: ${why}.` } };
+      settled[index] = { ...result, problem: { ...problem, message: `${problem.message} It could not be listed: ${withoutFullStop(why ?? 'no listing was made')}.` } };
       continue;
     }
     const fresh = listing.filter((remote) => remote.name === result.name && !known.has(remote.id));

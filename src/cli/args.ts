@@ -17,24 +17,32 @@ export class UsageError extends Error {
   }
 }
 
-/** One flag: how it parses, which commands take it, and how help shows it. */
-export interface FlagSpec {
+/** A flag as the parser sees it: its name, whether it takes a value, and the value's placeholder. */
+export interface FlagShape {
   name: string;
   type: 'string' | 'boolean';
   multiple?: boolean;
+  /** A one-letter alias, e.g. `h` for `--help`. */
+  short?: string;
+  /** Placeholder shown in help and messages, e.g. `FILE`. */
+  value?: string;
+}
+
+/** One flag: how it parses, which commands take it, and how help shows it. */
+export interface FlagSpec extends FlagShape {
   /** Commands that accept it; undefined means every engine command. */
   commands?: readonly Command[];
-  /** Placeholder shown in help, e.g. `FILE`. */
-  value?: string;
   help: string;
 }
 
-export const ENGINE_COMMANDS: readonly Command[] = ['plan', 'apply', 'delete', 'cleanup'];
+export const ENGINE_COMMANDS: readonly Command[] = ['plan', 'apply', 'delete', 'cleanup', 'export'];
+/** The commands that read a config and may write numbers: everything but export. */
+const RECONCILING: readonly Command[] = ['plan', 'apply', 'delete', 'cleanup'];
 
 // Order is the order of help. Names equal the action's input names wherever there is one.
 export const FLAGS: readonly FlagSpec[] = [
-  { name: 'config', type: 'string', value: 'FILE', help: 'YAML config file, relative to the current directory' },
-  { name: 'numbers', type: 'string', value: 'YAML', help: "inline YAML list, like the config's numbers:" },
+  { name: 'config', type: 'string', commands: RECONCILING, value: 'FILE', help: 'YAML config file, relative to the current directory' },
+  { name: 'numbers', type: 'string', commands: RECONCILING, value: 'YAML', help: "inline YAML list, like the config's numbers:" },
   { name: 'dry-run', type: 'boolean', commands: ['apply', 'delete', 'cleanup'], help: 'report what would change, write nothing' },
   {
     name: 'prune',
@@ -42,7 +50,20 @@ export const FLAGS: readonly FlagSpec[] = [
     commands: ['plan', 'apply'],
     help: "also delete undeclared numbers matching the config's prune.match",
   },
-  { name: 'match', type: 'string', commands: ['cleanup'], value: 'GLOB', help: 'names cleanup may delete, e.g. pr-{pr}-*' },
+  {
+    name: 'match',
+    type: 'string',
+    commands: ['cleanup', 'export'],
+    value: 'GLOB',
+    help: 'names cleanup may delete, e.g. pr-{pr}-*; names export writes (default: all)',
+  },
+  {
+    name: 'output',
+    type: 'string',
+    commands: ['export'],
+    value: 'FILE',
+    help: 'file export writes the config to (default: stdout)',
+  },
   {
     name: 'older-than',
     type: 'string',
@@ -65,9 +86,9 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'OWNER/NAME',
     help: 'repository of the pull requests (default: $GITHUB_REPOSITORY)',
   },
-  { name: 'protect', type: 'string', multiple: true, value: 'GLOB', help: 'names never deleted; repeat or separate with commas' },
-  { name: 'max-deletions', type: 'string', value: 'N', help: 'write nothing if more would be deleted (default 10)' },
-  { name: 'fail-on-changes', type: 'boolean', help: 'exit 1 when anything changed or would change (drift check)' },
+  { name: 'protect', type: 'string', commands: RECONCILING, multiple: true, value: 'GLOB', help: 'names never deleted; repeat or separate with commas' },
+  { name: 'max-deletions', type: 'string', commands: RECONCILING, value: 'N', help: 'write nothing if more would be deleted (default 10)' },
+  { name: 'fail-on-changes', type: 'boolean', commands: RECONCILING, help: 'exit 1 when anything changed or would change (drift check)' },
   {
     name: 'wait-until-active',
     type: 'boolean',
@@ -95,20 +116,17 @@ export interface ParsedArgs {
   version: boolean;
 }
 
+/** The main command line's flags as the parser sees them: the table, `-h` and `--version`. */
+const MAIN_FLAGS: readonly FlagShape[] = [
+  ...FLAGS.map((flag) => (flag.name === 'help' ? { ...flag, short: 'h' } : flag)),
+  { name: 'version', type: 'boolean' },
+];
+
 /** Parses argv; throws UsageError. Which flags a command accepts is checked by `checkFlags`. */
 export function parseCommandLine(argv: string[]): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
-  for (const flag of FLAGS) options[flag.name] = { type: flag.type, ...(flag.multiple ? { multiple: true } : {}) };
-  options['help'] = { type: 'boolean', short: 'h' };
-  options['version'] = { type: 'boolean' };
-  let parsed: ReturnType<typeof parseArgs>;
-  try {
-    parsed = parseArgs({ args: attachValues(argv), options, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw usageErrorOf(error, argv);
-  }
+  const parsed = parseFlags(argv, MAIN_FLAGS, { allowPositionals: true });
   const [command, ...extra] = parsed.positionals;
-  const values = parsed.values as ParsedArgs['values'];
+  const { values } = parsed;
   if (extra.length > 0 && command !== 'help') {
     throw new UsageError(`Unexpected argument '${extra[0]}'. Quote values that contain spaces, e.g. --numbers '...'.`, command);
   }
@@ -124,7 +142,7 @@ export function checkFlags(command: Command, values: ParsedArgs['values']): void
     const value = values[flag.name];
     if (value === undefined) continue;
     if (flag.commands && !flag.commands.includes(command)) {
-      throw new UsageError(`--${flag.name} is for ${flag.commands.join(' and ')}, not ${command}.`, command);
+      throw new UsageError(`--${flag.name} is for ${listOf(flag.commands)}, not ${command}.`, command);
     }
     const texts = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
     if (texts.some((text) => text.trim() === '')) {
@@ -163,12 +181,44 @@ export function inputsOf(command: Command, values: ParsedArgs['values'], env: Re
 }
 
 /**
- * `--numbers '- name: x'` is how a YAML list is naturally written, but parseArgs refuses a value
- * that starts with a dash as ambiguous. A value flag followed by anything but another `--flag`
- * takes it, so `--config --json` (a forgotten value) is still caught.
+ * Parses argv against a flag table (the main command line's, or a subcommand's such as the
+ * sandbox's), with every parser complaint in this tool's words. Throws UsageError naming
+ * `options.command` (or the first word of argv) for the help to point at.
  */
-function attachValues(argv: string[]): string[] {
-  const valued = new Set(FLAGS.filter((flag) => flag.type === 'string').map((flag) => `--${flag.name}`));
+export function parseFlags(
+  argv: string[],
+  flags: readonly FlagShape[],
+  options: { allowPositionals: boolean; command?: string },
+): { values: ParsedArgs['values']; positionals: string[] } {
+  const parserOptions: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+  for (const flag of flags) {
+    parserOptions[flag.name] = {
+      type: flag.type,
+      ...(flag.multiple ? { multiple: true } : {}),
+      ...(flag.short ? { short: flag.short } : {}),
+    };
+  }
+  try {
+    const parsed = parseArgs({
+      args: attachValues(argv, flags),
+      options: parserOptions,
+      allowPositionals: options.allowPositionals,
+      strict: true,
+    });
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  } catch (error) {
+    throw usageErrorOf(error, { argv, flags, command: options.command ?? argv.find((arg) => !arg.startsWith('-')) });
+  }
+}
+
+/**
+ * `--numbers '- name: x'` is how a YAML list is naturally written, and `--latency -5` a mistake
+ * best answered by the flag's own check, but parseArgs refuses a value that starts with a dash as
+ * ambiguous. A value flag followed by anything but another `--flag` takes it, so `--config --json`
+ * (a forgotten value) is still caught.
+ */
+function attachValues(argv: string[], flags: readonly FlagShape[]): string[] {
+  const valued = new Set(flags.filter((flag) => flag.type === 'string').map((flag) => `--${flag.name}`));
   const result: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index] as string;
@@ -188,22 +238,30 @@ function attachValues(argv: string[]): string[] {
 }
 
 /** Node's parseArgs messages, reworded for this tool and given a did-you-mean. */
-function usageErrorOf(error: unknown, argv: string[]): UsageError {
+function usageErrorOf(error: unknown, context: { argv: string[]; flags: readonly FlagShape[]; command?: string }): UsageError {
+  const { argv, flags, command } = context;
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
   const quoted = /'(-[^' ]*)/.exec(message)?.[1] ?? '';
-  const command = argv.find((arg) => !arg.startsWith('-'));
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') {
     const name = quoted.replace(/^-+/, '').split('=')[0] ?? '';
-    const near = nearestKeys(name, [...FLAGS.map((flag) => flag.name), 'version']);
+    const near = nearestKeys(
+      name,
+      flags.map((flag) => flag.name),
+    );
     const hint = near.length > 0 ? ` Did you mean --${near.join(' or --')}?` : '';
     return new UsageError(`Unknown flag '${quoted}'.${hint}`, command);
   }
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
-    const name = quoted.replace(/^-+/, '').split(/[ =]/)[0] ?? '';
-    const flag = FLAGS.find((candidate) => candidate.name === name);
-    if (flag?.type === 'boolean' || name === 'version') return new UsageError(`--${name} takes no value.`, command);
-    return new UsageError(`--${name} needs a value${flag?.value ? ` (${flag.value})` : ''}.`, command);
+    // Node names the flag as `'--config <value>'`, or `'-h, --help'` when it has a short alias.
+    const name = /--([\w-]+)/.exec(message)?.[1] ?? quoted.replace(/^-+/, '');
+    const flag = flags.find((candidate) => candidate.name === name);
+    if (flag?.type === 'boolean') return new UsageError(`--${flag.name} takes no value.`, command);
+    return new UsageError(`--${flag?.name ?? name} needs a value${flag?.value ? ` (${flag.value})` : ''}.`, command);
+  }
+  if (code === 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL') {
+    const extra = /'([^']*)'/.exec(message)?.[1] ?? argv.find((arg) => !arg.startsWith('-')) ?? '';
+    return new UsageError(`Unexpected argument '${extra}': this command takes only flags.`, command);
   }
   return new UsageError(message, command);
 }
@@ -221,4 +279,9 @@ export function firstPositional(argv: string[]): string | undefined {
 export function suggestCommand(word: string, commands: readonly string[]): string {
   const near = nearestKeys(word, commands);
   return near.length > 0 ? ` Did you mean '${near.join("' or '")}'?` : '';
+}
+
+/** `a`, `a and b`, `a, b and c`. */
+function listOf(words: readonly string[]): string {
+  return words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`;
 }

@@ -7,6 +7,7 @@ const SUMMARIES: Record<Command | 'sandbox', string> = {
   apply: 'create and update the declared numbers (with --prune, delete owned undeclared ones)',
   delete: 'delete the declared numbers by name; a missing one is "absent", not an error',
   cleanup: 'delete numbers matching --match that are --older-than an age or whose PR is --pr-closed',
+  export: "write the organisation's numbers as a config (stdout or --output FILE); writes nothing to Vapi",
   sandbox: 'serve a Vapi-compatible API on loopback, to try a config without an account',
 };
 
@@ -16,8 +17,9 @@ const EXAMPLES: Record<Command, string[]> = {
     'vapi-numbers plan --config vapi-numbers.yml --fail-on-changes   # drift check',
   ],
   apply: ['vapi-numbers apply --config vapi-numbers.yml', 'vapi-numbers apply --config vapi-numbers.yml --prune --json'],
-  delete: ['vapi-numbers delete --numbers "[{name: pr-123-support, provider: vapi}]"'],
+  delete: ["vapi-numbers delete --numbers '- name: pr-123-support'"],
   cleanup: ["vapi-numbers cleanup --match 'pr-{pr}-*' --older-than 7d --protect pr-0-demo"],
+  export: ['vapi-numbers export --output vapi-numbers.yml', "vapi-numbers export --match 'acme-*' > acme.yml"],
 };
 
 const ENVIRONMENT = [

@@ -40,7 +40,10 @@ export function terminalLog(options: TerminalLogOptions): TerminalLog {
       progress.info(message);
       if (debug) line(colours.dim(plain(message)));
     },
-    warning: (message) => line(`${colours.yellow('warning:')} ${plain(message)}`),
+    warning: (message, location?: LogLocation) => {
+      const where = location ? `${colours.bold(`${plain(`${location.file}:${location.line}:${location.column}`)}:`)} ` : '';
+      line(`${where}${colours.yellow('warning:')} ${plain(message)}`);
+    },
     error: (message, location?: LogLocation) => {
       if (!location) return line(`${colours.red('error:')} ${plain(message)}`);
       // The action's annotation text, led by its position: editors and terminals link file:line:column.

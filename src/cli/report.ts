@@ -2,7 +2,10 @@
 // Same content as the job summary; every text passes the same scrubbing first.
 import { OPERATIONS, type NumberResult, type Operation } from '../apply/types.js';
 import type { ConfigProblem } from '../config/types.js';
+import { SECRET_MARK } from '../plan/diff.js';
 import type { FieldChange } from '../plan/types.js';
+import { leafLines, SECRET_CHANGED } from '../report/change-lines.js';
+import { nothingToDo } from '../report/nothing-to-do.js';
 import { outputsFor } from '../report/outputs.js';
 import { scrubSecrets, secretsOfPlan } from '../report/scrub.js';
 import type { RunOutcome } from '../run.js';
@@ -12,7 +15,7 @@ const HEADINGS = ['Name', 'Number', 'Provider', 'Routing', 'Operation', 'ID'];
 /** A cell wider than this is cut: one long SIP URI should not push the table off the screen. */
 const MAX_CELL = 48;
 
-/** The report for a terminal: table, per-field changes, failures with what to do, a tally line. */
+/** The report for a terminal: table, changed leaves, failures with what to do, a tally line. */
 export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<string>; colours: Palette }): string {
   const { colours } = options;
   const hidden = [...secretsOfPlan(outcome.plan), ...options.secrets];
@@ -22,7 +25,8 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
   lines.push(`${colours.bold(`vapi-numbers ${outcome.command}`)}${mode}  ${colours.dim(`config: ${clean(outcome.label)}`)}`, '');
 
   if (outcome.results.length === 0) {
-    lines.push('No numbers declared or matched.', '');
+    const empty = nothingToDo(outcome.plan);
+    lines.push(clean(empty.headline), ...empty.kept.map((line) => `  ${clean(line)}`), '');
   } else {
     const rows = outcome.results.map((result) =>
       [
@@ -56,9 +60,9 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
     lines.push(colours.bold('Changes'));
     for (const result of updates) {
       lines.push(`  ${colours.yellow(clean(result.name))}${result.id ? colours.dim(` (${result.id})`) : ''}`);
-      for (const change of result.changes ?? []) {
-        const [from, to] = changeValues(change).map((value) => clean(value));
-        lines.push(`    ${change.field}: ${colours.red(from ?? '')} -> ${colours.green(to ?? '')}`);
+      for (const leaf of leafLines(result.changes ?? [], clean)) {
+        const values = leaf.secret ? colours.yellow(SECRET_CHANGED) : `${colours.red(leaf.old)} -> ${colours.green(leaf.new)}`;
+        lines.push(`    ${leaf.path}: ${values}`);
       }
     }
     lines.push('');
@@ -83,7 +87,7 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
   return `${lines.join('\n')}\n`;
 }
 
-/** `--json`: exactly the action's `numbers` objects, plus masked `changes` and any `problem`. */
+/** `--json`: exactly the action's `numbers` objects, plus `changes` (one per changed leaf) and any `problem`. */
 export function renderJson(outcome: RunOutcome, secrets: Iterable<string>): string {
   const hidden = [...secretsOfPlan(outcome.plan), ...secrets];
   const numbers = JSON.parse(outputsFor(outcome).numbers ?? '[]') as Record<string, unknown>[];
@@ -122,11 +126,7 @@ function withDetails(entry: Record<string, unknown>, result: NumberResult | unde
   if (!result) return entry;
   const details: Record<string, unknown> = { ...entry };
   if (result.changes && result.changes.length > 0) {
-    details['changes'] = result.changes.map((change) => ({
-      field: change.field,
-      from: change.secret ? '***' : (change.from ?? null),
-      to: change.secret ? '***' : (change.to ?? null),
-    }));
+    details['changes'] = jsonChanges(result.changes);
   }
   if (result.problem) details['problem'] = { message: result.problem.message, hint: result.problem.hint };
   return details;
@@ -142,14 +142,15 @@ function scrubDeep(value: unknown, secrets: string[]): unknown {
   return value;
 }
 
-function changeValues(change: FieldChange): [string, string] {
-  if (change.secret) return ['***', '***'];
-  return [shortJson(change.from), shortJson(change.to)];
-}
-
-function shortJson(value: unknown): string {
-  const text = value === undefined ? '(unset)' : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+/** One `{path, old, new}` per changed leaf, values whole; a secret leaf has the fixed mark on both sides. */
+function jsonChanges(changes: readonly FieldChange[]): { path: string; old: unknown; new: unknown }[] {
+  return changes.flatMap((change) =>
+    change.leaves.map((leaf) =>
+      leaf.secret
+        ? { path: leaf.path, old: SECRET_MARK, new: SECRET_MARK }
+        : { path: leaf.path, old: leaf.old ?? null, new: leaf.new ?? null },
+    ),
+  );
 }
 
 function tally(outcome: RunOutcome, colours: Palette): string {

@@ -2,6 +2,7 @@
 // and the `numbers` input, down to checked entries, with every problem found. The same code runs
 // after either reader of the YAML text (fast-read.ts or yaml-values.ts), so both decide alike.
 
+import { readNameOnly } from './name-entry.js';
 import { locateIn, readDefaults, readEntry } from './number-entry.js';
 import type { Defaults, FieldsOrigin } from './number-entry.js';
 import { NUMBERS_INPUT_LABEL, deepestOffset, keyOffsetOf, newSource, pathKey, problemAt, problemAtOffset } from './positions.js';
@@ -23,6 +24,8 @@ export interface Texts {
   configText: string | undefined;
   numbersYaml: string | undefined;
   env: Record<string, string | undefined>;
+  /** For `delete`: each entry's `name` is all that is read (see name-entry.ts). */
+  namesOnly?: boolean;
 }
 
 /**
@@ -37,37 +40,40 @@ export interface Reading {
   prune: PruneRules;
   secrets: Set<string>;
   variables: Map<string, string>;
+  /** Accepted but probably not meant; positioned only by the positioned reader. */
+  warnings: ConfigProblem[];
 }
 
 /** Reads and checks both texts with one reader of YAML; `problems` collects what is wrong. */
 export function readTexts(texts: Texts, readText: TextReader, problems: ConfigProblem[]): Reading {
   const { configPath, configText, numbersYaml, env } = texts;
+  const namesOnly = texts.namesOnly ?? false;
   const secrets = new Set<string>();
   const variables = new Map<string, string>();
+  const warnings: ConfigProblem[] = [];
   const numbers: DeclaredNumber[] = [];
   let prune: PruneRules = { match: [], protect: [] };
   let defaults: Defaults | undefined;
+  const reader = (source: YamlSource): ValueReader => ({ source, env, problems, secrets, variables, warnings, namesOnly });
+  const entriesOf = (source: YamlSource, entries: unknown[]): DeclaredNumber[] =>
+    readEntries({ source, entries, defaults, problems, namesOnly });
 
   if (configPath !== undefined && configText !== undefined) {
     const source = newSource(configPath, configText, true);
-    const file = tooDeep(source, problems, undefined, () =>
-      readFileSource({ source, env, problems, secrets, variables }, readText),
-    );
+    const file = tooDeep(source, problems, undefined, () => readFileSource(reader(source), readText));
     if (file) {
       defaults = file.defaults;
       prune = file.prune;
-      numbers.push(...tooDeep(source, problems, [], () => readEntries(source, file.entries, defaults, problems)));
+      numbers.push(...tooDeep(source, problems, [], () => entriesOf(source, file.entries)));
     }
   }
   if (numbersYaml !== undefined) {
     const source = newSource(NUMBERS_INPUT_LABEL, numbersYaml, false);
-    const entries = tooDeep(source, problems, [], () =>
-      readInlineSource({ source, env, problems, secrets, variables }, readText),
-    );
-    numbers.push(...tooDeep(source, problems, [], () => readEntries(source, entries, defaults, problems)));
+    const entries = tooDeep(source, problems, [], () => readInlineSource(reader(source), readText));
+    numbers.push(...tooDeep(source, problems, [], () => entriesOf(source, entries)));
   }
   checkUniqueNames(numbers, problems);
-  return { numbers, prune, secrets, variables };
+  return { numbers, prune, secrets, variables, warnings };
 }
 
 /**
@@ -80,16 +86,18 @@ export interface DeclaredNumber {
   origin: FieldsOrigin;
 }
 
-function readEntries(
-  source: YamlSource,
-  entries: unknown[],
-  defaults: Defaults | undefined,
-  problems: ConfigProblem[],
-): DeclaredNumber[] {
+function readEntries(options: {
+  source: YamlSource;
+  entries: unknown[];
+  defaults: Defaults | undefined;
+  problems: ConfigProblem[];
+  namesOnly: boolean;
+}): DeclaredNumber[] {
+  const { source, entries, defaults, problems, namesOnly } = options;
   return entries.map((entry, index) => {
     const origin: FieldsOrigin = { source, base: ['numbers', index] };
     const name = entry !== null && typeof entry === 'object' ? (entry as Record<string, unknown>)['name'] : undefined;
-    const number = readEntry(origin, entry, defaults, problems);
+    const number = namesOnly ? readNameOnly(origin, entry, problems) : readEntry(origin, entry, defaults, problems);
     return { name: typeof name === 'string' && name !== '' ? name : undefined, number, origin };
   });
 }
@@ -141,7 +149,8 @@ function readFileSource(reader: ValueReader, readText: TextReader): FileContents
     );
   }
   return {
-    defaults: readDefaults(source, top['defaults'], problems),
+    // `delete` merges nothing into names, so it leaves `defaults:` unread.
+    defaults: reader.namesOnly ? undefined : readDefaults(source, top['defaults'], problems),
     prune: readPrune(source, top['prune'], problems),
     entries: Array.isArray(entries) ? entries : [],
   };
@@ -161,6 +170,9 @@ function checkVersion(source: YamlSource, version: unknown, problems: ConfigProb
         where.located,
         ['version'],
         `unsupported version ${JSON.stringify(version)}; this release reads version ${CONFIG_VERSION}`,
+        version === String(CONFIG_VERSION)
+          ? `write \`version: ${CONFIG_VERSION}\` without quotes: the version is a number`
+          : undefined,
       ),
     );
   }

@@ -87,11 +87,34 @@ const SCHEMA = new Schema({
   ],
 });
 
-/** What one fast read found, besides the values: where each map starts, and every collection built. */
+/** What one fast read found, besides the values: where each map and each of its keys start, and every collection built. */
 interface Parsed {
   value: unknown;
   mapStarts: Map<object, number>;
+  keyStarts: Map<object, Map<string, number>>;
   containers: Set<object>;
+}
+
+/** A node being composed: where it opened, and its children as they closed. */
+interface Frame {
+  start: number;
+  children: { start: number; result: unknown }[];
+}
+
+/**
+ * Where each key of a map starts: its children closed as key, value, key, value... An empty value
+ * closes too, so the keys are every other child. Anything else (a key written without `:` in a
+ * flow map, say) is not guessed at.
+ */
+function keyStartsOf(map: object, children: Frame['children']): Map<string, number> {
+  const keys = Object.keys(map);
+  const starts = new Map<string, number>();
+  keys.forEach((key, index) => {
+    const child = children[index * 2];
+    if (child === undefined || String(child.result) !== key) throw new FastReadDeclined('a map whose keys cannot be placed');
+    starts.set(key, child.start);
+  });
+  return starts;
 }
 
 function parse(text: string): Parsed {
@@ -99,8 +122,9 @@ function parse(text: string): Parsed {
     if (pattern.test(text)) throw new FastReadDeclined(`unusual text (${String(pattern).slice(0, 24)}...)`);
   }
   if (UNUSUAL_TOKEN.test(text.replace(COMMENT, '$1'))) throw new FastReadDeclined('an anchor, alias, tag or explicit key');
-  const opened: number[] = [];
+  const opened: Frame[] = [];
   const mapStarts = new Map<object, number>();
+  const keyStarts = new Map<object, Map<string, number>>();
   const containers = new Set<object>();
   let value: unknown;
   try {
@@ -112,26 +136,30 @@ function parse(text: string): Parsed {
       // A node opens where js-yaml starts composing it, which for a list's items (each number)
       // is where its text starts, as yaml's ranges do (the property test holds both to it), and
       // closes with its value. A map can close twice (a flow map first read as a possible key);
-      // the first close is the innermost, whose start is exact.
+      // the first close is the innermost, whose start is exact. A key opens where its text starts.
       listener: (event: string, state: State & { anchor: string | null; tag: string | null }) => {
         if (event === 'open') {
-          opened.push(state.position);
+          opened.push({ start: state.position, children: [] });
           return;
         }
-        const start = opened.pop() ?? 0;
+        const frame = opened.pop() ?? { start: 0, children: [] };
+        const result: unknown = state.result;
+        opened.at(-1)?.children.push({ start: frame.start, result });
         // `!` is the one tag this schema lets through; every other tag is already an error.
         if (state.anchor !== null || state.tag === '!') throw new FastReadDeclined('an anchor or a tag');
-        const result: unknown = state.result;
         if (result === null || typeof result !== 'object') return;
         containers.add(result);
-        if (state.kind === 'mapping' && !mapStarts.has(result)) mapStarts.set(result, start);
+        if (state.kind === 'mapping' && !mapStarts.has(result)) {
+          mapStarts.set(result, frame.start);
+          keyStarts.set(result, keyStartsOf(result, frame.children));
+        }
       },
     });
   } catch (error) {
     if (error instanceof FastReadDeclined) throw error;
     throw new FastReadDeclined(`js-yaml: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
   }
-  return { value, mapStarts, containers };
+  return { value, mapStarts, keyStarts, containers };
 }
 
 /**
@@ -156,6 +184,7 @@ export function readFast(reader: ValueReader, base: KeyPath): unknown {
     if (Object.getPrototypeOf(value) !== Object.prototype) throw new FastReadDeclined('not a plain map');
     const start = parsed.mapStarts.get(value as object);
     if (start !== undefined) reader.source.locations.set(pathKey(path), { node: null, start });
+    const keyStarts = parsed.keyStarts.get(value as object);
     const entries: [string, unknown][] = [];
     for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
       // `null` may have been an empty or null key (a problem for yaml); digits would make the
@@ -164,6 +193,11 @@ export function readFast(reader: ValueReader, base: KeyPath): unknown {
         throw new FastReadDeclined('an unusual key');
       }
       entries.push([key, read(item, [...path, key])]);
+      const keyStart = keyStarts?.get(key);
+      if (keyStart !== undefined) {
+        const at = pathKey([...path, key]);
+        reader.source.locations.set(at, { ...(reader.source.locations.get(at) ?? { node: null }), keyStart });
+      }
     }
     return Object.fromEntries(entries);
   };

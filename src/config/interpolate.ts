@@ -54,3 +54,33 @@ export function interpolate(raw: string, env: Record<string, string | undefined>
   }
   return { value, references, missing, malformed };
 }
+
+// Written the shell's way, `$NAME` is taken literally, which is rarely what was meant. Only
+// environment-style names (capitals, digits, `_`) count, so prose such as `$5` or `$price` passes.
+const BARE = /\$([A-Z_][A-Z0-9_]*)/y;
+
+/** Names written as `$NAME` without braces, outside `${...}` and the `$${` escape. */
+export function bareReferences(raw: string): string[] {
+  const found: string[] = [];
+  let i = 0;
+  while (i < raw.length) {
+    const dollar = raw.indexOf('$', i);
+    if (dollar === -1) break;
+    if (raw.startsWith('$${', dollar)) {
+      i = dollar + 3;
+      continue;
+    }
+    if (raw.startsWith('${', dollar)) {
+      const close = raw.indexOf('}', dollar + 2);
+      i = close === -1 ? raw.length : close + 1;
+      continue;
+    }
+    BARE.lastIndex = dollar;
+    const match = BARE.exec(raw);
+    if (match?.[1] !== undefined) {
+      found.push(match[1]);
+      i = dollar + match[0].length;
+    } else i = dollar + 1;
+  }
+  return found;
+}

@@ -1,5 +1,5 @@
 // The config's entry point: reads the `config` file and the `numbers` input, and returns the
-// validated DesiredState or throws one ConfigError holding every problem found in both.
+// validated DesiredState (with any warnings) or throws one ConfigError holding every problem found in both.
 
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
@@ -7,7 +7,7 @@ import { readTexts } from './document.js';
 import type { Reading, Texts } from './document.js';
 import { readFast } from './fast-read.js';
 import { NUMBERS_INPUT_LABEL } from './positions.js';
-import { configError } from './problem-list.js';
+import { cleanProblems, configError } from './problem-list.js';
 import { ConfigError } from './types.js';
 import type { ConfigProblem, DesiredState } from './types.js';
 
@@ -21,6 +21,11 @@ export interface LoadConfigOptions {
   workspace: string;
   /** Values for `${VAR}`. */
   env: Record<string, string | undefined>;
+  /**
+   * For `delete`: read each entry's `name` only; other keys are neither checked nor interpolated.
+   * The document's shape, `version`, `prune:`, name lengths and duplicate names are still checked.
+   */
+  namesOnly?: boolean;
 }
 
 /**
@@ -69,7 +74,8 @@ async function readInputs(options: LoadConfigOptions): Promise<{ texts: Texts; p
   }
   const problems: ConfigProblem[] = [];
   const configText = configPath === undefined ? undefined : await readConfigFile(configPath, options.workspace, problems);
-  return { texts: { configPath, configText, numbersYaml, env: options.env }, problems };
+  const texts: Texts = { configPath, configText, numbersYaml, env: options.env, namesOnly: options.namesOnly ?? false };
+  return { texts, problems };
 }
 
 /**
@@ -79,20 +85,21 @@ async function readInputs(options: LoadConfigOptions): Promise<{ texts: Texts; p
 async function readWithPositions(texts: Texts, problems: ConfigProblem[]): Promise<DesiredState> {
   const { readPositioned } = await import('./yaml-values.js');
   const reading = readTexts(texts, readPositioned, problems);
-  if (problems.length > 0) throw configError(problems, reading.secrets, reading.variables);
+  if (problems.length > 0) throw configError(problems, reading.secrets, reading.variables, reading.warnings);
   return stateOf(texts, reading);
 }
 
 /**
  * The happy path: js-yaml and the same checks, without positions but each number's start. Any
- * problem, anything the fast reader declines, anything thrown: undefined, and the caller reads
- * the texts again with positions, which is the one source of every message.
+ * problem or warning, anything the fast reader declines, anything thrown: undefined, and the caller
+ * reads the texts again with positions, which is the one source of every message.
  */
 function readQuickly(texts: Texts): DesiredState | undefined {
   const problems: ConfigProblem[] = [];
   try {
     const reading = readTexts(texts, (reader, base) => ({ value: readFast(reader, base) }), problems);
-    if (problems.length > 0 || reading.numbers.some((declared) => declared.number === undefined)) return undefined;
+    const unusable = problems.length > 0 || reading.warnings.length > 0;
+    if (unusable || reading.numbers.some((declared) => declared.number === undefined)) return undefined;
     return stateOf(texts, reading);
   } catch {
     return undefined;
@@ -102,7 +109,8 @@ function readQuickly(texts: Texts): DesiredState | undefined {
 function stateOf(texts: Texts, reading: Reading): DesiredState {
   const label = sourceLabel(texts.configPath, texts.numbersYaml);
   const valid = reading.numbers.flatMap((declared) => (declared.number ? [declared.number] : []));
-  return { numbers: valid, prune: reading.prune, secrets: [...reading.secrets], label };
+  const warnings = cleanProblems(reading.warnings, reading.secrets, reading.variables);
+  return { numbers: valid, prune: reading.prune, secrets: [...reading.secrets], label, warnings };
 }
 
 async function readConfigFile(configPath: string, workspace: string, problems: ConfigProblem[]): Promise<string | undefined> {

@@ -6,11 +6,11 @@ import { PROVIDERS, PROVIDER_FIELDS, isProvider } from '../api-fields.js';
 import type { Provider } from '../api-fields.js';
 import { DEFAULTS_KEYS, ROUTING_FIELDS, defaultsSchema, entryKeys, entrySchema } from './schema.js';
 import { didYouMean } from './suggest.js';
-import { keyOffsetOf, linePosition, offsetOf, pathKey, problemAt, problemAtOffset } from './positions.js';
+import { formatPath, keyOffsetOf, linePosition, offsetOf, pathKey, problemAt, problemAtOffset } from './positions.js';
 import type { KeyPath, YamlSource } from './positions.js';
 import { issueToProblems } from './zod-issues.js';
 import type { Whereabouts } from './zod-issues.js';
-import type { ConfigProblem, DesiredNumber } from './types.js';
+import type { ConfigProblem, DesiredNumber, SourceLocation } from './types.js';
 
 /** Where a map of fields lives: `['defaults']` or `['numbers', 2]` in a source. */
 export interface FieldsOrigin {
@@ -74,23 +74,35 @@ function checkRouting(origin: FieldsOrigin, values: Record<string, unknown>, pro
   );
 }
 
-// Twilio authenticates with the auth token or with an API key and its secret; half a pair is
-// a mistake the API would only report after the run has started.
-function checkTwilioKeyPair(origin: FieldsOrigin, values: Record<string, unknown>, problems: ConfigProblem[]): void {
-  const hasKey = values['twilioApiKey'] !== undefined && values['twilioApiKey'] !== null;
-  const hasSecret = values['twilioApiSecret'] !== undefined && values['twilioApiSecret'] !== null;
-  if (hasKey === hasSecret) return;
-  const [present, absent] = hasKey ? ['twilioApiKey', 'twilioApiSecret'] : ['twilioApiSecret', 'twilioApiKey'];
-  const where = locateIn(origin, [present]);
-  problems.push(
-    problemAtOffset(
-      where.source,
-      keyOffsetOf(where.located),
-      where.path,
-      `\`${present}\` needs \`${absent}\` too`,
-      'or use twilioAuthToken alone',
-    ),
-  );
+// Twilio authenticates with the auth token or with an API key and its secret. Without either, or
+// with half a pair, the API would only refuse the number after the run has started.
+function checkTwilioCredentials(origin: FieldsOrigin, values: Record<string, unknown>, problems: ConfigProblem[]): void {
+  const has = (key: string): boolean => values[key] !== undefined && values[key] !== null;
+  const [hasKey, hasSecret] = [has('twilioApiKey'), has('twilioApiSecret')];
+  if (hasKey !== hasSecret) {
+    const [present, absent] = hasKey ? ['twilioApiKey', 'twilioApiSecret'] : ['twilioApiSecret', 'twilioApiKey'];
+    const where = locateIn(origin, [present]);
+    problems.push(
+      problemAtOffset(
+        where.source,
+        keyOffsetOf(where.located),
+        where.path,
+        `\`${present}\` needs \`${absent}\` too`,
+        'or use twilioAuthToken alone',
+      ),
+    );
+  } else if (!hasKey && !has('twilioAuthToken')) {
+    const where = locateIn(origin, []);
+    problems.push(
+      problemAt(
+        origin.source,
+        where.located,
+        [...origin.base, 'twilioAuthToken'],
+        'missing twilio credentials: set `twilioAuthToken`, or both `twilioApiKey` and `twilioApiSecret`',
+        'add twilioAuthToken: ${TWILIO_AUTH_TOKEN} here or under `defaults:`',
+      ),
+    );
+  }
 }
 
 function validate(
@@ -147,6 +159,35 @@ export function readDefaults(source: YamlSource, value: unknown, problems: Confi
   return { origin, values };
 }
 
+/** Whether an item under `numbers` is a map of fields; reports it when it is not. */
+export function isEntryMap(origin: FieldsOrigin, value: unknown, problems: ConfigProblem[]): value is Record<string, unknown> {
+  if (isFieldMap(value)) return true;
+  const entry = locateIn(origin, []);
+  problems.push(
+    problemAt(
+      origin.source,
+      entry.located,
+      entry.path,
+      'each item under `numbers` must be a map of fields',
+      'start each item with `- name: ...`',
+    ),
+  );
+  return false;
+}
+
+/** Where an entry starts, as a DesiredNumber's `source`. */
+export function entrySource(origin: FieldsOrigin): SourceLocation {
+  const start = linePosition(origin.source, offsetOf(locateIn(origin, []).located));
+  return { file: origin.source.label, line: start.line, column: start.col };
+}
+
+/** Where a key of an entry (or of `defaults:`) was written, with its key path. */
+function fieldSource(origin: FieldsOrigin, key: string): SourceLocation & { path: string } {
+  const where = locateIn(origin, [key]);
+  const start = linePosition(origin.source, keyOffsetOf(where.located));
+  return { file: origin.source.label, line: start.line, column: start.col, path: formatPath(where.path) };
+}
+
 /** Checks one entry, merged over the defaults; a DesiredNumber when it is valid. */
 export function readEntry(
   origin: FieldsOrigin,
@@ -155,18 +196,7 @@ export function readEntry(
   problems: ConfigProblem[],
 ): DesiredNumber | undefined {
   const entry = locateIn(origin, []);
-  if (!isFieldMap(value)) {
-    problems.push(
-      problemAt(
-        origin.source,
-        entry.located,
-        entry.path,
-        'each item under `numbers` must be a map of fields',
-        'start each item with `- name: ...`',
-      ),
-    );
-    return undefined;
-  }
+  if (!isEntryMap(origin, value, problems)) return undefined;
   let provider: Provider | undefined;
   if ('provider' in value) provider = checkProvider(origin, value['provider'], problems);
   else if (defaults?.values['provider'] !== undefined)
@@ -223,7 +253,7 @@ export function readEntry(
     origins.set(key, origin);
   }
   if (ownRouting) checkRouting(origin, merged, problems);
-  checkTwilioKeyPair(origin, merged, problems);
+  if (provider === 'twilio') checkTwilioCredentials(origin, merged, problems);
 
   const valid = validate(origin, merged, entrySchema(provider), problems, {
     originOf: (key) => origins.get(key) ?? origin,
@@ -235,14 +265,10 @@ export function readEntry(
   if (!valid || typeof merged['name'] !== 'string') return undefined;
 
   const { name, assistant, squad, ...fields } = merged;
-  const start = linePosition(origin.source, offsetOf(entry.located));
-  const desired: DesiredNumber = {
-    name,
-    provider,
-    fields,
-    source: { file: origin.source.label, line: start.line, column: start.col },
-  };
+  const desired: DesiredNumber = { name, provider, fields, source: entrySource(origin) };
   if (typeof assistant === 'string') desired.assistantName = assistant;
   if (typeof squad === 'string') desired.squadName = squad;
+  const byName = typeof assistant === 'string' ? 'assistant' : typeof squad === 'string' ? 'squad' : undefined;
+  if (byName !== undefined) desired.routingSource = fieldSource(origins.get(byName) ?? origin, byName);
   return desired;
 }

@@ -17,6 +17,8 @@ export interface Located {
   kind?: 'map' | 'list' | 'scalar';
   /** Where a value starts when it was read without nodes (the fast reader keeps only this). */
   start?: number;
+  /** Where its key starts when it was read without nodes. */
+  keyStart?: number;
 }
 
 /** A YAML text being validated. */
@@ -137,7 +139,7 @@ export function offsetOf(at: Located | undefined): number {
 
 /** Where a map key starts (for unknown keys), else where its value starts. */
 export function keyOffsetOf(at: Located | undefined): number {
-  return at?.keyNode?.range?.[0] ?? offsetOf(at);
+  return at?.keyNode?.range?.[0] ?? at?.keyStart ?? offsetOf(at);
 }
 
 /** The text exactly as written for a node, e.g. `+14155550100` for a YAML integer. */

@@ -5,10 +5,20 @@ import { scrubSecrets } from '../report/scrub.js';
 import { ConfigError } from './types.js';
 import type { ConfigProblem } from './types.js';
 
-/** The ConfigError for `problems`, with `secrets` masked and each variable's value named `${VAR}`. */
-export function configError(problems: ConfigProblem[], secrets: Set<string>, variables: Map<string, string>): ConfigError {
+/** The ConfigError for `problems` (and the reading's warnings), each cleaned as `cleanProblems` does. */
+export function configError(
+  problems: ConfigProblem[],
+  secrets: Set<string>,
+  variables: Map<string, string>,
+  warnings: ConfigProblem[] = [],
+): ConfigError {
+  return new ConfigError(cleanProblems(problems, secrets, variables), cleanProblems(warnings, secrets, variables));
+}
+
+/** Problems or warnings in reading order, once each, `secrets` masked and each variable's value named `${VAR}`. */
+export function cleanProblems(list: ConfigProblem[], secrets: Set<string>, variables: Map<string, string>): ConfigProblem[] {
   const hide = (text: string): string => scrubSecrets(withVariableNames(text, variables), secrets);
-  return new ConfigError(orderProblems(problems).map((problem) => withoutValues(problem, hide)));
+  return orderProblems(list).map((problem) => withoutValues(problem, hide));
 }
 
 /**

@@ -3,7 +3,7 @@
 // in a committed file. One implementation, so that both read exactly the same values.
 
 import { isSecretPath } from '../api-fields.js';
-import { interpolate } from './interpolate.js';
+import { bareReferences, interpolate } from './interpolate.js';
 import { pathKey, problemAt } from './positions.js';
 import type { KeyPath, Located, YamlSource } from './positions.js';
 import type { ConfigProblem } from './types.js';
@@ -17,6 +17,20 @@ export interface ValueReader {
   secrets: Set<string>;
   /** Each `${VAR}` value read and its variable's name, so that a message can say `${VAR}` instead. */
   variables?: Map<string, string>;
+  /** What is accepted but probably not meant (`$NAME` without braces); absent: not collected. */
+  warnings?: ConfigProblem[];
+  /** For `delete`: only names (and the document's own keys) are read; every other value is left as written. */
+  namesOnly?: boolean;
+}
+
+/**
+ * Whether a names-only reading reads the value at `path`: an entry's `name`, and `prune:`
+ * (protect applies to deletes too). Everything else is neither interpolated nor checked, so a
+ * teardown needs no provider secrets.
+ */
+export function readInNamesOnly(path: KeyPath): boolean {
+  if (path[0] === 'prune' || path[0] === 'version') return true;
+  return path[0] === 'numbers' && typeof path[1] === 'number' && path[2] === 'name' && path.length === 3;
 }
 
 /**
@@ -31,6 +45,7 @@ export function pathInEntry(path: KeyPath): KeyPath | undefined {
 
 /** Reads one scalar found at `path`: interpolated text, or the number, boolean or null as is. */
 export function readScalar(reader: ValueReader, value: unknown, path: KeyPath, located: Located): unknown {
+  if (reader.namesOnly && !readInNamesOnly(path)) return value;
   const entryPath = pathInEntry(path);
   const secret = entryPath !== undefined && isSecretPath(entryPath);
   if (typeof value !== 'string') {
@@ -38,6 +53,17 @@ export function readScalar(reader: ValueReader, value: unknown, path: KeyPath, l
     return value;
   }
   const result = interpolate(value, reader.env);
+  for (const name of bareReferences(value)) {
+    reader.warnings?.push(
+      problemAt(
+        reader.source,
+        located,
+        path,
+        `\`$${name}\` is sent as written, not read from the environment`,
+        `write \`\${${name}}\` to use the environment variable`,
+      ),
+    );
+  }
   for (const name of result.references) {
     const substituted = reader.env[name];
     if (substituted) reader.variables?.set(substituted, name);

@@ -34,6 +34,9 @@ const LANGUAGES = (
 
 const id = z.string().check(z.minLength(1));
 
+/** A number's name, the match key. */
+const entryName = z.string().check(z.minLength(1), z.maxLength(40));
+
 const httpUrl = z
   .string()
   .check(z.refine((value) => /^https?:\/\/[^\s/]+/i.test(value), { message: 'must be an http:// or https:// URL' }));
@@ -83,16 +86,37 @@ const transferPlan = z.strictObject({
   fallbackPlan: z.optional(z.strictObject({ message: spokenMessage, endCallEnabled: z.optional(z.boolean()) })),
 });
 
-const numberDestination = z.strictObject({
-  type: z.literal('number'),
-  number: z.string().check(z.minLength(3), z.maxLength(40)),
-  extension: z.optional(z.string().check(z.minLength(1), z.maxLength(10))),
-  callerId: z.optional(z.string().check(z.maxLength(40))),
-  message: z.optional(spokenMessage),
-  numberE164CheckEnabled: z.optional(z.boolean()),
-  transferPlan: z.optional(transferPlan),
-  description: z.optional(z.string()),
-});
+/** `+` and 1-15 digits: what Vapi's E.164 check (on unless turned off) accepts. */
+export const E164 = /^\+[0-9]{1,15}$/;
+
+// Vapi checks a destination's number for E.164 unless the destination turns the check off; a
+// number such as 555-0100 would otherwise be refused only after the run has begun writing.
+const numberDestination = z
+  .strictObject({
+    type: z.literal('number'),
+    number: z.string().check(z.minLength(3), z.maxLength(40)),
+    extension: z.optional(z.string().check(z.minLength(1), z.maxLength(10))),
+    callerId: z.optional(z.string().check(z.maxLength(40))),
+    message: z.optional(spokenMessage),
+    numberE164CheckEnabled: z.optional(z.boolean()),
+    transferPlan: z.optional(transferPlan),
+    description: z.optional(z.string()),
+  })
+  .check(
+    z.superRefine((destination, ctx) => {
+      const { number, numberE164CheckEnabled } = destination;
+      if (numberE164CheckEnabled === false || typeof number !== 'string' || E164.test(number)) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['number'],
+        input: number,
+        message: `is ${JSON.stringify(number)}, not E.164: \`+\`, then 1-15 digits, no spaces or dashes`,
+        params: {
+          hint: 'for example number: "+14155550100"; to dial a number that is not E.164 (a SIP trunk extension), set numberE164CheckEnabled: false in this destination',
+        },
+      });
+    }),
+  );
 
 const sipDestination = z.strictObject({
   type: z.literal('sip'),
@@ -176,7 +200,7 @@ const areaCode = z.string().check(
 
 /** The schema of every field a number may declare, whichever provider accepts it. */
 const FIELD_SCHEMAS: Record<string, z.ZodMiniType> = {
-  name: z.string().check(z.minLength(1), z.maxLength(40)),
+  name: entryName,
   assistant: z.string().check(z.minLength(1)),
   squad: z.string().check(z.minLength(1)),
   assistantId: id,
@@ -248,6 +272,9 @@ export const defaultsSchema: z.ZodMiniType = z.strictObject(
     DEFAULTS_KEYS.filter((key) => key !== 'provider').map((key) => [key, optionalField(key, FIELD_SCHEMAS[key] ?? z.never())]),
   ),
 );
+
+/** An entry as `delete` reads it: its name; every other key is left unread (not refused). */
+export const nameOnlySchema = z.object({ name: entryName });
 
 /** The file's `prune:` section. */
 export const pruneSchema = z.strictObject({

@@ -25,6 +25,11 @@ export interface DesiredNumber {
   assistantName?: string;
   /** `squad: <name>`, to be resolved to `squadId` before planning. */
   squadName?: string;
+  /**
+   * Where that `assistant:` or `squad:` was written (in the entry, or under `defaults:`) and its
+   * key path, `numbers[2].assistant`: a name that does not resolve is reported there.
+   */
+  routingSource?: SourceLocation & { path: string };
   /** Where the entry starts. */
   source: SourceLocation;
 }
@@ -43,6 +48,11 @@ export interface DesiredState {
   secrets: string[];
   /** Names the config source for reports and the PR comment marker: the file path and/or `numbers input`. */
   label: string;
+  /**
+   * What the loader accepted but was probably not meant (`$NAME` without braces), positioned like
+   * problems; absent where no config was read (cleanup by `match` alone).
+   */
+  warnings?: ConfigProblem[];
 }
 
 /** One validation problem, positioned for an error annotation. */
@@ -58,13 +68,16 @@ export interface ConfigProblem extends SourceLocation {
 /** Thrown when the config cannot be used; carries every problem found, not only the first. */
 export class ConfigError extends Error {
   readonly problems: ConfigProblem[];
+  /** Warnings found in the same reading, reported beside the problems. */
+  readonly warnings: ConfigProblem[];
 
-  constructor(problems: ConfigProblem[]) {
+  constructor(problems: ConfigProblem[], warnings: ConfigProblem[] = []) {
     const lines = problems.map(
       (p) => `${p.file}:${p.line}:${p.column}: ${p.path ? `${p.path}: ` : ''}${p.message}${p.hint ? ` (${p.hint})` : ''}`,
     );
     super(`The config has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was sent:\n${lines.join('\n')}`);
     this.name = 'ConfigError';
     this.problems = problems;
+    this.warnings = warnings;
   }
 }

@@ -2,6 +2,7 @@
 // runner's environment. Deliberately free of @actions/github: deciding whether GitHub is needed at
 // all must not cost the library's start-up time.
 import { readFileSync } from 'node:fs';
+import { ACTION_WORDS, type GitHubWords } from '../shell-words.js';
 
 /** What every GitHub request needs: the token, the REST API root and the repository. */
 export interface GitHubAccess {
@@ -20,28 +21,24 @@ const PULL_REQUEST_EVENTS: ReadonlySet<string> = new Set(['pull_request', 'pull_
 
 /**
  * Access to the current repository's API, or undefined when something is missing; `why` is told
- * what and how to fix it (the caller decides whether that is a warning, an error or debug).
+ * what and how to fix it, in the shell's `words` (the caller decides whether that is a warning, an
+ * error or debug).
  */
 export function gitHubAccess(
   token: string | undefined,
   env: GitHubEnv,
   why: (reason: string) => void = () => undefined,
+  words: GitHubWords = ACTION_WORDS.github,
 ): GitHubAccess | undefined {
   const trimmed = token?.trim() ?? '';
   if (!trimmed) {
-    why(
-      "Input 'github-token' is empty. Leave it at its default (${{ github.token }}) or pass a token with access to this repository.",
-    );
+    why(words.tokenMissing);
     return undefined;
   }
   const repository = env['GITHUB_REPOSITORY']?.trim() ?? '';
   const match = /^([^/\s]+)\/([^/\s]+)$/.exec(repository);
   if (!match) {
-    why(
-      repository
-        ? `GITHUB_REPOSITORY is '${repository}', not 'owner/repo'.`
-        : 'GITHUB_REPOSITORY is not set: not running in GitHub Actions? Set it to owner/repo to talk to GitHub.',
-    );
+    why(repository ? `${words.repository} is '${repository}', not 'owner/repo'.` : words.repositoryMissing);
     return undefined;
   }
   const apiUrl = normaliseApiUrl(env['GITHUB_API_URL']);

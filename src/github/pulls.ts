@@ -2,6 +2,7 @@
 // answer from GitHub (closed, or not there at all) lets the caller delete a PR's numbers.
 import { mapLimited } from '../apply/map-limited.js';
 import type { RunLog } from '../log.js';
+import { ACTION_WORDS, type GitHubWords } from '../shell-words.js';
 import type { GitHubAccess } from './context.js';
 import { describeFailure, failureText, gitHubClient, rateLimitAdvice, requestOptions } from './client.js';
 import type { GitHubFailure, GitHubOctokit } from './client.js';
@@ -23,6 +24,7 @@ export async function readPullRequestStates(
   access: GitHubAccess,
   prNumbers: Iterable<number>,
   log: RunLog,
+  words: GitHubWords = ACTION_WORDS.github,
 ): Promise<Map<number, PullRequestState>> {
   const states = new Map<number, PullRequestState>();
   const distinct = [...new Set(prNumbers)];
@@ -61,12 +63,12 @@ export async function readPullRequestStates(
         notFound.push(number);
         return;
       }
-      states.set(number, { state: 'error', message: pullFailureMessage(number, failure, access) });
+      states.set(number, { state: 'error', message: pullFailureMessage(number, failure, access, words) });
     }
   });
 
   if (notFound.length > 0) {
-    const repoProblem = await repositoryProblem(octokit, access);
+    const repoProblem = await repositoryProblem(octokit, access, words);
     for (const number of notFound) {
       states.set(number, repoProblem ? { state: 'error', message: `PR #${number}: ${repoProblem}` } : { state: 'missing' });
     }
@@ -76,7 +78,7 @@ export async function readPullRequestStates(
 }
 
 /** Why a PR's 404 cannot be trusted, or undefined when the repository itself answers. */
-async function repositoryProblem(octokit: GitHubOctokit, access: GitHubAccess): Promise<string | undefined> {
+async function repositoryProblem(octokit: GitHubOctokit, access: GitHubAccess, words: GitHubWords): Promise<string | undefined> {
   const repository = `${access.owner}/${access.repo}`;
   try {
     await octokit.request('GET /repos/{owner}/{repo}', { owner: access.owner, repo: access.repo, ...requestOptions() });
@@ -86,27 +88,26 @@ async function repositoryProblem(octokit: GitHubOctokit, access: GitHubAccess): 
     if (failure.status === 404) {
       return (
         `GitHub answered 404 for the pull request and for the repository ${repository} itself, so the token cannot see it. ` +
-        'Nothing is deleted for this PR. Check GITHUB_REPOSITORY, and give the job `permissions: pull-requests: read` ' +
-        '(with a custom github-token, one that can read this repository).'
+        `Nothing is deleted for this PR. ${words.repositoryUnseen}`
       );
     }
     return `GitHub answered 404 for the pull request, and checking the repository ${repository} failed (${failureText(failure, access.apiUrl)}); nothing is deleted for this PR.`;
   }
 }
 
-function pullFailureMessage(number: number, failure: GitHubFailure, access: GitHubAccess): string {
+function pullFailureMessage(number: number, failure: GitHubFailure, access: GitHubAccess, words: GitHubWords): string {
   const what = `Could not read PR #${number} from GitHub (${failureText(failure, access.apiUrl)}); its numbers are kept.`;
   if (failure.rateLimited) return `${what} ${rateLimitAdvice(failure)}`;
   switch (failure.status) {
     case undefined:
-      return `${what} Check that GITHUB_API_URL (${access.apiUrl}) is reachable from the runner; the next run tries again.`;
+      return `${what} Check that GITHUB_API_URL (${access.apiUrl}) is reachable ${words.reachableFrom}; the next run tries again.`;
     case 401:
-      return `${what} The github-token was rejected: leave it at its default (\${{ github.token }}) or pass a valid token.`;
+      return `${what} ${words.tokenRejected}`;
     case 403:
-      return `${what} The token may not read pull requests: add \`permissions: pull-requests: read\` to the job (with a custom github-token, give it read access to pull requests).`;
+      return `${what} ${words.tokenCannotRead}`;
     default:
       return failure.status >= 500
         ? `${what} GitHub had a server error; the next run tries again.`
-        : `${what} Check the github-token and the job's \`permissions:\`.`;
+        : `${what} ${words.checkToken}`;
   }
 }

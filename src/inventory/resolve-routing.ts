@@ -1,5 +1,6 @@
 // `assistant: <name>` and `squad: <name>` are conveniences over assistantId / squadId. A lookup that
 // finds nothing or several is an error: silently routing a line elsewhere is worse than failing.
+import { editDistance } from '../config/suggest.js';
 import type { ConfigProblem, DesiredNumber } from '../config/types.js';
 import type { NamedResource } from '../vapi/types.js';
 
@@ -23,6 +24,7 @@ export function resolveRouting(
   directory: RoutingDirectory,
 ): { numbers: DesiredNumber[]; problems: ConfigProblem[] } {
   const problems: ConfigProblem[] = [];
+  const reported = new Set<string>();
   const resolved = numbers.map((number) => {
     const fields = { ...number.fields };
     const lookups = [
@@ -33,7 +35,14 @@ export function resolveRouting(
       if (lookup.name === undefined) continue;
       const outcome = lookupByName(lookup.kind, lookup.name, lookup.list ?? []);
       if (typeof outcome === 'string') fields[lookup.field] = outcome;
-      else problems.push({ ...number.source, path: `${number.name}.${lookup.kind}`, ...outcome });
+      else {
+        // At the `assistant:` / `squad:` line; one written under `defaults:` is reported once, not per number.
+        const at = number.routingSource ?? { ...number.source, path: lookup.kind };
+        const problem = { ...at, ...outcome };
+        const key = JSON.stringify(problem);
+        if (!reported.has(key)) problems.push(problem);
+        reported.add(key);
+      }
     }
     return { ...number, fields };
   });
@@ -53,20 +62,38 @@ function lookupByName(
       hint: `use ${kind}Id with the one you mean, or rename the others in the Vapi dashboard`,
     };
   }
-  const close = list
-    .map((resource) => resource.name)
-    .filter((candidate): candidate is string => typeof candidate === 'string')
-    .filter(
-      (candidate) => candidate.toLowerCase().includes(name.toLowerCase()) || name.toLowerCase().includes(candidate.toLowerCase()),
-    )
-    .slice(0, 5);
-  const known = list.map((resource) => resource.name).filter((n): n is string => typeof n === 'string');
-  const candidates = close.length > 0 ? close : known.slice(0, 10);
+  const known = list.map((resource) => resource.name).filter((n): n is string => typeof n === 'string' && n !== '');
   return {
     message: `no ${kind} is named '${name}' (names match exactly, case-sensitive)`,
-    hint:
-      candidates.length > 0
-        ? `${kind}s in this org include: ${candidates.map((c) => `'${c}'`).join(', ')}`
-        : `this org has no ${kind}s; check api-key and base-url point at the right org and region`,
+    hint: candidatesHint(kind, name, known),
   };
+}
+
+function candidatesHint(kind: 'assistant' | 'squad', name: string, known: string[]): string {
+  const quoted = (names: string[]): string => names.map((candidate) => `'${candidate}'`).join(', ');
+  const nearest = nearestNames(name, known);
+  if (nearest.length > 0) return `did you mean ${quoted(nearest).replace(/, (?=[^,]*$)/, ' or ')}?`;
+  if (known.length === 0) return `this org has no ${kind}s; check api-key and base-url point at the right org and region`;
+  const more = known.length > 10 ? ` and ${known.length - 10} more` : '';
+  return `${kind}s in this org include: ${quoted(known.slice(0, 10))}${more}`;
+}
+
+/**
+ * The existing names nearest to `name`, however many the org has: the same name in other case
+ * first, then the fewest edits (at most a third of the letters), then names that contain it or
+ * that it contains. At most three.
+ */
+export function nearestNames(name: string, known: readonly string[]): string[] {
+  const lower = name.toLowerCase();
+  const allowed = Math.max(1, Math.floor(name.length / 3));
+  const ranked = [...new Set(known)]
+    .map((candidate) => {
+      const other = candidate.toLowerCase();
+      const distance = editDistance(lower, other);
+      const contains = other.includes(lower) || lower.includes(other);
+      return { candidate, rank: distance <= allowed ? distance : contains ? allowed + 1 : Infinity };
+    })
+    .filter(({ rank }) => rank !== Infinity)
+    .sort((a, b) => a.rank - b.rank);
+  return ranked.slice(0, 3).map(({ candidate }) => candidate);
 }

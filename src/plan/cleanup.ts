@@ -3,7 +3,8 @@
 import type { RemoteNumber } from '../vapi/types.js';
 import { compileGlob } from './globs.js';
 import { finishPlan } from './plan.js';
-import type { DeleteReason, Plan, PlannedChange } from './types.js';
+import type { DeleteReason, KeptNumber, Plan, PlannedChange } from './types.js';
+import { withoutFullStop } from '../shell-words.js';
 
 /** What GitHub said of one pull request; `error` means it could not be told, so nothing goes. */
 export type PullRequestState =
@@ -32,21 +33,28 @@ interface Candidate {
   pr?: number;
 }
 
-/** The numbers `match` selects that no protect glob or declaration keeps. */
+/**
+ * The numbers `match` selects that no protect glob or declaration keeps; `kept` collects those it
+ * selects that one does keep, for the report.
+ */
 function candidates(
   inventory: readonly RemoteNumber[],
   options: Pick<CleanupOptions, 'match' | 'protect' | 'declared'>,
+  kept: KeptNumber[] = [],
 ): Candidate[] {
   const glob = compileGlob(options.match);
-  const protect = options.protect.map(compileGlob);
+  const protect = options.protect.map((text) => ({ text, glob: compileGlob(text) }));
   const declared = new Set(options.declared);
   const found: Candidate[] = [];
   for (const remote of inventory) {
     const { name } = remote;
-    if (typeof name !== 'string' || name === '' || declared.has(name)) continue;
-    if (protect.some((p) => p.test(name))) continue;
+    if (typeof name !== 'string' || name === '') continue;
     const matched = glob.match(name);
-    if (matched) found.push({ remote: { ...remote, name }, pr: matched.pr });
+    if (!matched) continue;
+    const protectedBy = protect.find((p) => p.glob.test(name));
+    if (declared.has(name)) kept.push({ name, id: remote.id, reason: 'declared in the config' });
+    else if (protectedBy) kept.push({ name, id: remote.id, reason: `protected by '${protectedBy.text}'` });
+    else found.push({ remote: { ...remote, name }, pr: matched.pr });
   }
   return found;
 }
@@ -72,16 +80,51 @@ function isExpired(remote: RemoteNumber, options: Pick<CleanupOptions, 'olderTha
 /** Deletes each match for which an enabled criterion holds; an unknown PR state fails that number. */
 export function planCleanup(inventory: readonly RemoteNumber[], options: CleanupOptions): Plan {
   const changes: PlannedChange[] = [];
-  for (const { remote, pr } of candidates(inventory, options)) {
+  const kept: KeptNumber[] = [];
+  for (const { remote, pr } of candidates(inventory, options, kept)) {
     const reason = deleteReason(remote, pr, options);
-    if (reason === undefined) continue;
+    if (reason === undefined) {
+      kept.push({ name: remote.name, id: remote.id, reason: keptReason(remote, pr, options) });
+      continue;
+    }
     if (typeof reason === 'string') {
       changes.push({ action: 'delete', name: remote.name, id: remote.id, remote, reason });
     } else {
       changes.push({ action: 'fail', name: remote.name, remote, ids: [remote.id], ...reason });
     }
   }
-  return finishPlan('cleanup', changes, options.maxDeletions);
+  kept.sort((a, b) => compareText(a.name, b.name) || compareText(a.id, b.id));
+  return { ...finishPlan('cleanup', changes, options.maxDeletions), cleanup: { match: options.match, kept } };
+}
+
+/** Why a match no criterion selects stays: each enabled criterion, and what it found. */
+function keptReason(remote: RemoteNumber, pr: number | undefined, options: CleanupOptions): string {
+  const reasons: string[] = [];
+  if (options.olderThanMs !== undefined) {
+    const created = typeof remote.createdAt === 'string' ? Date.parse(remote.createdAt) : Number.NaN;
+    reasons.push(
+      Number.isNaN(created)
+        ? 'no readable creation time, so no age to compare'
+        : `created ${durationText(options.now - created)} ago, not older than ${durationText(options.olderThanMs)}`,
+    );
+  }
+  if (options.prClosed) {
+    reasons.push(pr === undefined ? 'its name holds no pull-request number' : `pull request #${pr} is open`);
+  }
+  return reasons.join('; ');
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A duration as a person reads it, in its largest whole unit: `3 d`, `5 h`, `12 min`. */
+function durationText(ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60_000));
+  if (minutes < 120) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours} h`;
+  return `${Math.floor(hours / 24)} d`;
 }
 
 function deleteReason(
@@ -98,7 +141,7 @@ function deleteReason(
   if (state.state === 'closed' || state.state === 'missing') return 'pr-closed';
   if (state.state === 'error') {
     return {
-      message: `Kept: the state of pull request #${pr} could not be read (${state.message}).`,
+      message: `Kept: the state of pull request #${pr} could not be read: ${withoutFullStop(state.message)}.`,
       hint: 'Nothing is deleted for a pull request whose state is unknown. Fix the cause and run again.',
     };
   }

@@ -12,7 +12,7 @@
 import { CREATE_ONLY_FIELDS, isSecretPath } from '../api-fields.js';
 import type { DesiredNumber } from '../config/types.js';
 import type { RemoteNumber } from '../vapi/types.js';
-import type { FieldChange } from './types.js';
+import type { FieldChange, LeafChange } from './types.js';
 
 type Path = readonly (string | number)[];
 
@@ -57,6 +57,80 @@ export function holdsSecret(value: unknown, path: Path): boolean {
   if (Array.isArray(value)) return value.some((item, index) => holdsSecret(item, [...path, index]));
   if (isPlainObject(value)) return Object.entries(value).some(([key, item]) => holdsSecret(item, [...path, key]));
   return false;
+}
+
+/** How a secret inside a value shown whole (a removed list element, say) reads in every report. */
+export const SECRET_MARK = '***';
+
+/**
+ * What differs between a declared value and the live one, one entry per changed leaf, under the
+ * same rules as `satisfies` (it is empty exactly when `satisfies` holds). Objects are walked key by
+ * key, so a secret header never hides its siblings. A list of objects is matched element by element
+ * after its equal first and last elements are set aside, so one inserted hook is one added element,
+ * not a change to every hook after it; what is left unpaired is an added or removed element, shown
+ * whole. A list of plain values (`oneOf: [a, b]`) is one leaf, shown whole on both sides.
+ */
+export function leafChanges(declared: unknown, live: unknown, path: Path): LeafChange[] {
+  if (satisfies(declared, live, path)) return [];
+  if (isSecretPath(path)) return [{ path: formatPath(path), secret: true }];
+  if (Array.isArray(declared) && Array.isArray(live) && !(holdsOnlyPlainValues(declared) && holdsOnlyPlainValues(live))) {
+    return listLeafChanges(declared, live, path);
+  }
+  if (isPlainObject(declared) && (live === undefined || live === null || isPlainObject(live))) {
+    const liveObject = isPlainObject(live) ? live : {};
+    return Object.entries(declared).flatMap(([key, value]) =>
+      value === undefined ? [] : leafChanges(value, liveObject[key], [...path, key]),
+    );
+  }
+  return [{ path: formatPath(path), secret: false, old: masked(live, path), new: masked(declared, path) }];
+}
+
+function listLeafChanges(declared: unknown[], live: unknown[], path: Path): LeafChange[] {
+  const same = (declaredIndex: number, liveIndex: number): boolean =>
+    satisfies(declared[declaredIndex], live[liveIndex], [...path, declaredIndex]);
+  let first = 0;
+  while (first < declared.length && first < live.length && same(first, first)) first++;
+  let declaredEnd = declared.length;
+  let liveEnd = live.length;
+  while (declaredEnd > first && liveEnd > first && same(declaredEnd - 1, liveEnd - 1)) {
+    declaredEnd--;
+    liveEnd--;
+  }
+  const changes: LeafChange[] = [];
+  for (let index = first; index < Math.max(declaredEnd, liveEnd); index++) {
+    const elementPath = [...path, index];
+    if (index < declaredEnd && index < liveEnd) changes.push(...leafChanges(declared[index], live[index], elementPath));
+    else if (index < declaredEnd) {
+      changes.push({ path: formatPath(elementPath), secret: false, old: undefined, new: masked(declared[index], elementPath) });
+    } else changes.push({ path: formatPath(elementPath), secret: false, old: masked(live[index], elementPath), new: undefined });
+  }
+  return changes;
+}
+
+function holdsOnlyPlainValues(list: unknown[]): boolean {
+  return list.every((item) => item === null || typeof item !== 'object');
+}
+
+/** The value with every secret inside it replaced by SECRET_MARK, for showing it whole. */
+function masked(value: unknown, path: Path): unknown {
+  if (value === undefined || value === null) return value;
+  if (isSecretPath(path)) return SECRET_MARK;
+  if (Array.isArray(value)) return value.map((item, index) => masked(item, [...path, index]));
+  if (isPlainObject(value)) {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, masked(item, [...path, key])]));
+  }
+  return value;
+}
+
+/** `server.headers.x-api-key`, `hooks[1].filters[0]`; a key that would read ambiguously is quoted. */
+export function formatPath(path: Path): string {
+  return path
+    .map((key, index) => {
+      if (typeof key === 'number') return `[${key}]`;
+      if (!/^[A-Za-z_$][\w$-]*$/.test(key)) return `[${JSON.stringify(key)}]`;
+      return index === 0 ? key : `.${key}`;
+    })
+    .join('');
 }
 
 function withoutNulls(value: unknown): unknown {
@@ -118,7 +192,7 @@ function immutableError(desired: DesiredNumber, remote: RemoteNumber): { error: 
 
 /**
  * Compares the declared fields of one entry with its live number. Returns one FieldChange per
- * changed top-level field (sorted by field name) and the PATCH body holding exactly those fields as
+ * changed top-level field (sorted by field name, each with its changed leaves) and the PATCH body holding exactly those fields as
  * declared (nested objects whole, `null` as `null`); or an error when the change cannot be made in
  * place (`provider`, or `number` of an imported number). Create-only fields are never compared.
  */
@@ -141,6 +215,7 @@ export function diffNumber(desired: DesiredNumber, remote: RemoteNumber): Number
       from: live ?? null,
       to: declared,
       secret: holdsSecret(declared, [field]) || holdsSecret(live, [field]),
+      leaves: leafChanges(declared, live, [field]),
     });
     body[field] = declared;
   }

@@ -1,8 +1,27 @@
 import type { DesiredNumber } from '../config/types.js';
 import type { RemoteNumber } from '../vapi/types.js';
 
-/** The commands that write phone numbers. `plan` is `apply` with dry-run. */
-export type Command = 'plan' | 'apply' | 'delete' | 'cleanup';
+/**
+ * The commands of the engine. `plan` is `apply` with dry-run; `export` only reads (it never reaches
+ * the planner: run() hands it to src/export).
+ */
+export type Command = 'plan' | 'apply' | 'delete' | 'cleanup' | 'export';
+
+/**
+ * One changed leaf of a field, the unit every report shows (one line each). `path` runs from the
+ * top-level field, e.g. `server.timeoutSeconds`, `hooks[1].filters[0].oneOf`. A secret leaf carries
+ * no value at all; any secret inside a value shown whole (an added list element, say) is `***`.
+ */
+export type LeafChange =
+  | {
+      path: string;
+      secret: false;
+      /** The live value; `undefined` when the live number has none (an added element or key). */
+      old: unknown;
+      /** The declared value; `undefined` for a live list element the config no longer has. */
+      new: unknown;
+    }
+  | { path: string; secret: true };
 
 /** One declared field whose live value differs from the declared one. */
 export interface FieldChange {
@@ -10,8 +29,10 @@ export interface FieldChange {
   field: string;
   from: unknown;
   to: unknown;
-  /** True when the field holds a secret: reports show `***` instead of either value. */
+  /** True when the field holds a secret anywhere; `leaves` says which leaves are secret. */
   secret: boolean;
+  /** What differs inside the field, leaf by leaf (a list is still sent whole). Never empty. */
+  leaves: LeafChange[];
 }
 
 /** Why a number is to be deleted. */
@@ -48,11 +69,20 @@ export type PlannedChange =
 
 export type PlannedAction = PlannedChange['action'];
 
+/** A number `cleanup` matched but does not delete, and why, in words (`pull request #12 is open`). */
+export interface KeptNumber {
+  name: string;
+  id: string;
+  reason: string;
+}
+
 /** The plan: a value, printable and comparable, the single source of the report and the apply loop. */
 export interface Plan {
   command: Command;
   /** Sorted by name, then id: the same inputs in any order give the same plan. */
   changes: PlannedChange[];
+  /** `cleanup` only: the glob, and each matching number it keeps with the reason, for the report. */
+  cleanup?: { match: string; kept: KeptNumber[] };
   /**
    * Set when the plan must not be applied at all (more deletions than `max-deletions`): apply
    * writes nothing and the step fails with this message, showing the plan.

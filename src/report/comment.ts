@@ -1,8 +1,11 @@
-// The sticky PR comment's text: shorter than the job summary (reviewers want the preview number,
-// not field diffs), and always under GitHub's size limit however many numbers a run touched.
+// The sticky PR comment's text: the job summary's table (without Routing), the changed leaves of
+// each update and the failures, always under GitHub's size limit however many numbers a run touched.
 import { createHash } from 'node:crypto';
 import type { NumberResult, Operation } from '../apply/types.js';
 import type { RunOutcome } from '../run.js';
+import { leafLines } from './change-lines.js';
+import { leafMarkdown } from './markdown.js';
+import { nothingToDo } from './nothing-to-do.js';
 import { scrubSecrets } from './scrub.js';
 
 /** GitHub's limit for a comment body, in characters. */
@@ -57,7 +60,8 @@ const PRIORITY: Record<Operation, number> = {
 
 /** The comment body: marker, heading, table of numbers, failures with what to do, footer. */
 export function renderComment(rawOutcome: RunOutcome, marker: string, options: CommentOptions = {}): string {
-  const outcome = options.secrets ? scrubbed(rawOutcome, [...options.secrets]) : rawOutcome;
+  const secrets = options.secrets ? [...options.secrets] : [];
+  const outcome = secrets.length > 0 ? scrubbed(rawOutcome, secrets) : rawOutcome;
   const limit = (options.limit ?? COMMENT_LIMIT) - SAFETY_MARGIN;
   const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
   const head = [
@@ -89,12 +93,23 @@ export function renderComment(rawOutcome: RunOutcome, marker: string, options: C
   const failureBlock = failures.length > 0 ? ['#### Failures', '', ...failures, ''] : [];
   budget -= size(failureBlock);
 
-  const table = renderTable(outcome.results, budget);
-  return [...head, ...table, ...failureBlock, ...foot].join('\n');
+  const table = outcome.results.length > 0 ? renderTable(outcome.results, budget) : renderNothingToDo(outcome, budget, secrets);
+  budget -= size(table);
+  const changes = renderChanges(outcome.results, budget, secrets);
+  return [...head, ...table, ...changes, ...failureBlock, ...foot].join('\n');
+}
+
+function renderNothingToDo(outcome: RunOutcome, budget: number, secrets: string[]): string[] {
+  const empty = nothingToDo(outcome.plan);
+  const kept = fit(
+    empty.kept.map((line) => `- ${escapeText(clip(scrubSecrets(line, secrets), 300))}`),
+    budget - empty.headline.length - 4,
+    (n) => `- _…and ${n} more: see the job summary._`,
+  );
+  return [escapeText(scrubSecrets(empty.headline, secrets)), '', ...kept, ...(kept.length > 0 ? [''] : [])];
 }
 
 function renderTable(results: NumberResult[], budget: number): string[] {
-  if (results.length === 0) return ['No numbers declared or matched.', ''];
   const header = ['| Name | Number | Provider | Operation | ID |', '|---|---|---|---|---|'];
   const rows = results.map(row);
   const all = [...header, ...rows, ''];
@@ -113,6 +128,23 @@ function renderTable(results: NumberResult[], budget: number): string[] {
   }
   const kept = rows.filter((_, index) => shown.has(index));
   return [...header, ...kept, '', note(results.length - kept.length), ''];
+}
+
+/** The changed leaves of each update, as in the job summary; what does not fit is counted, not cut. */
+function renderChanges(results: NumberResult[], budget: number, secrets: string[]): string[] {
+  const scrub = (text: string): string => scrubSecrets(text, secrets);
+  const lines: string[] = [];
+  for (const result of results) {
+    if (!result.changes || result.changes.length === 0) continue;
+    lines.push(`- **${escapeText(clip(result.name, 120))}**${result.id ? ` (${code(result.id)})` : ''}`);
+    for (const leaf of leafLines(result.changes, scrub)) lines.push(`  - ${leafMarkdown(leaf)}`);
+  }
+  if (lines.length === 0) return [];
+  const heading = ['#### Changes', ''];
+  const more = (n: number): string => `- _…and ${n} more line${plural(n)}: see the job summary._`;
+  const room = budget - size(heading) - size(['']);
+  if (room < more(lines.length).length + 1) return [];
+  return [...heading, ...fit(lines, room, more), ''];
 }
 
 function rank(result: NumberResult | undefined): number {

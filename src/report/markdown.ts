@@ -1,7 +1,8 @@
 // The report as Markdown: the job summary now, the PR comment later. One renderer, so both agree.
 import { OPERATIONS, type NumberResult, type Operation } from '../apply/types.js';
-import type { FieldChange } from '../plan/types.js';
 import type { RunOutcome } from '../run.js';
+import { leafLines, SECRET_CHANGED, type LeafLine } from './change-lines.js';
+import { nothingToDo } from './nothing-to-do.js';
 import { scrubSecrets, secretsOfPlan } from './scrub.js';
 
 /**
@@ -12,13 +13,16 @@ import { scrubSecrets, secretsOfPlan } from './scrub.js';
 export function renderReport(outcome: RunOutcome, secrets: Iterable<string> = []): string {
   const hidden = [...secretsOfPlan(outcome.plan), ...secrets];
   const cell = (text: string): string => escapeCell(scrubSecrets(text, hidden));
-  const code = (text: string | undefined): string => escapeCode(text === undefined ? undefined : scrubSecrets(text, hidden));
+  const scrub = (text: string): string => scrubSecrets(text, hidden);
+  const code = (text: string | undefined): string => escapeCode(text === undefined ? undefined : scrub(text));
   const lines: string[] = [];
   const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
   lines.push(`### vapi-numbers ${outcome.command}${mode}`, '');
   lines.push(`Config: \`${cell(outcome.label)}\`. ${tally(outcome.results)}`, '');
   if (outcome.results.length === 0) {
-    lines.push('No numbers declared or matched.', '');
+    const empty = nothingToDo(outcome.plan);
+    lines.push(cell(empty.headline), '', ...empty.kept.map((line) => `- ${cell(line)}`));
+    if (empty.kept.length > 0) lines.push('');
   } else {
     lines.push('| Name | Number | Provider | Routing | Operation | ID |', '|---|---|---|---|---|---|');
     for (const result of outcome.results) {
@@ -33,7 +37,7 @@ export function renderReport(outcome: RunOutcome, secrets: Iterable<string> = []
     lines.push('#### Changes', '');
     for (const result of updates) {
       lines.push(`- **${cell(result.name)}**${result.id ? ` (${code(result.id)})` : ''}`);
-      for (const change of result.changes ?? []) lines.push(`  - \`${change.field}\`: ${changeText(change, code)}`);
+      for (const leaf of leafLines(result.changes ?? [], scrub)) lines.push(`  - ${leafMarkdown(leaf)}`);
     }
     lines.push('');
   }
@@ -74,14 +78,10 @@ function operationCell(operation: Operation): string {
   return operation === 'failed' || operation === 'unknown' ? `**${operation}**` : operation;
 }
 
-function changeText(change: FieldChange, code: (text: string) => string): string {
-  if (change.secret) return '`***` -> `***`';
-  return `${code(shortJson(change.from))} -> ${code(shortJson(change.to))}`;
-}
-
-function shortJson(value: unknown): string {
-  const text = value === undefined ? '(unset)' : JSON.stringify(value);
-  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+/** One changed leaf for Markdown, from already scrubbed and cut text: `` `path`: `old` -> `new` ``. */
+export function leafMarkdown(leaf: LeafLine): string {
+  if (leaf.secret) return `${escapeCode(leaf.path)}: ${SECRET_CHANGED}`;
+  return `${escapeCode(leaf.path)}: ${escapeCode(leaf.old)} -> ${escapeCode(leaf.new)}`;
 }
 
 function escapeCode(text: string | undefined): string {

@@ -20,13 +20,22 @@ export const DEFAULT_OUTPUTS: Readonly<Record<string, string>> = {
  */
 const EXISTS_AFTER: ReadonlySet<string> = new Set(['created', 'updated', 'unchanged', 'would-update', 'would-delete', 'failed']);
 
+/**
+ * A name that verification found on more than one number has no single ID until the user deletes
+ * one: `ids` (and `phone-number-id`) leave it out rather than wire a later step to the number the
+ * report advises deleting. `numbers` still gives the ID this run dealt with.
+ */
+function heldByOneNumber(result: NumberResult): boolean {
+  return (result.problem?.ids?.length ?? 0) <= 1;
+}
+
 /** The step outputs of SPEC section 6, as strings. */
 export function outputsFor(outcome: RunOutcome): Record<string, string> {
   const { results } = outcome;
   const declared = results.filter((result) => result.declared);
   const ids: Record<string, string> = {};
   for (const result of declared) {
-    if (result.id && EXISTS_AFTER.has(result.operation)) {
+    if (result.id && EXISTS_AFTER.has(result.operation) && heldByOneNumber(result)) {
       ids[result.name] = result.id;
     }
   }

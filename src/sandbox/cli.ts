@@ -1,7 +1,7 @@
 // `vapi-numbers sandbox`: serves a Vapi-compatible phone-number API on loopback until interrupted,
 // so a config can be tried without an account.
 import { isAbsolute, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags, UsageError, type FlagShape } from '../cli/args.js';
 import { SandboxHostError } from './options.js';
 import { SEEDED_ASSISTANTS, SEEDED_SQUADS, startSandbox } from './start.js';
 import type { RunningSandbox, SandboxOptions } from './start.js';
@@ -48,8 +48,19 @@ Options:
   -h, --help      show this help
 `;
 
+/** The sandbox's flags, parsed (and misspellings answered) like the main command line's. */
+const SANDBOX_FLAGS: readonly FlagShape[] = [
+  { name: 'port', type: 'string', value: 'N' },
+  { name: 'state', type: 'string', value: 'FILE' },
+  { name: 'api-key', type: 'string', value: 'KEY' },
+  { name: 'latency', type: 'string', value: 'MS' },
+  { name: 'rate-limit', type: 'string', value: 'N' },
+  { name: 'host', type: 'string', value: 'H' },
+  { name: 'help', type: 'boolean', short: 'h' },
+];
+
 /** A command line the sandbox cannot run with: exit code 2. */
-class SandboxUsageError extends Error {}
+class SandboxUsageError extends UsageError {}
 
 interface ParsedArgs {
   help: boolean;
@@ -59,47 +70,38 @@ interface ParsedArgs {
 function wholeNumber(flag: string, raw: string, max: number): number {
   const value = Number(raw);
   if (!/^\d+$/.test(raw) || value > max) {
-    throw new SandboxUsageError(`Invalid ${flag} '${raw}': expected a whole number from 0 to ${max}`);
+    throw new SandboxUsageError(`Invalid ${flag} '${raw}': expected a whole number from 0 to ${max}.`);
   }
   return value;
 }
 
 function parse(argv: string[], cwd: string): ParsedArgs {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: argv,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        port: { type: 'string' },
-        state: { type: 'string' },
-        'api-key': { type: 'string' },
-        latency: { type: 'string' },
-        'rate-limit': { type: 'string' },
-        host: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    }));
-  } catch (err) {
-    throw new SandboxUsageError((err as Error).message);
-  }
-  const apiKey = values['api-key'];
-  if (apiKey !== undefined && apiKey.trim() === '') throw new SandboxUsageError('Invalid --api-key: it is empty');
-  const options: SandboxOptions = {
-    host: values.host ?? '127.0.0.1',
-    port: values.port === undefined ? DEFAULT_PORT : wholeNumber('--port', values.port, 65535),
-    latencyMs: values.latency === undefined ? 0 : wholeNumber('--latency', values.latency, 60_000),
+  const { values } = parseFlags(argv, SANDBOX_FLAGS, { allowPositionals: false, command: 'sandbox' });
+  const text = (name: string): string | undefined => {
+    const value = values[name];
+    return typeof value === 'string' ? value : undefined;
   };
-  const rate = values['rate-limit'];
+  const apiKey = text('api-key');
+  if (apiKey !== undefined && apiKey.trim() === '') {
+    throw new SandboxUsageError('Invalid --api-key: it is empty. Leave the flag out to accept any key.');
+  }
+  const port = text('port');
+  const latency = text('latency');
+  const options: SandboxOptions = {
+    host: text('host') ?? '127.0.0.1',
+    port: port === undefined ? DEFAULT_PORT : wholeNumber('--port', port, 65535),
+    latencyMs: latency === undefined ? 0 : wholeNumber('--latency', latency, 60_000),
+  };
+  const rate = text('rate-limit');
   if (rate !== undefined) {
     const perSecond = wholeNumber('--rate-limit', rate, 100_000);
-    if (perSecond === 0) throw new SandboxUsageError("Invalid --rate-limit '0': expected at least 1 request a second");
+    if (perSecond === 0) throw new SandboxUsageError("Invalid --rate-limit '0': expected at least 1 request a second.");
     options.rateLimit = perSecond;
   }
   if (apiKey !== undefined) options.apiKey = apiKey;
-  if (values.state !== undefined) options.stateFile = isAbsolute(values.state) ? values.state : resolve(cwd, values.state);
-  return { help: values.help === true, options };
+  const state = text('state');
+  if (state !== undefined) options.stateFile = isAbsolute(state) ? state : resolve(cwd, state);
+  return { help: values['help'] === true, options };
 }
 
 /** A value safe to paste into a POSIX shell. */
@@ -172,8 +174,8 @@ export async function runSandboxCommand(argv: string[], io: SandboxIo): Promise<
   try {
     parsed = parse(argv, io.cwd);
   } catch (err) {
-    if (!(err instanceof SandboxUsageError)) throw err;
-    io.stderr.write(`${err.message}\nRun 'vapi-numbers sandbox --help' for usage.\n`);
+    if (!(err instanceof UsageError)) throw err;
+    io.stderr.write(`error: ${err.message}\nRun 'vapi-numbers sandbox --help' for usage.\n`);
     return 2;
   }
   if (parsed.help) {
@@ -196,10 +198,10 @@ export async function runSandboxCommand(argv: string[], io: SandboxIo): Promise<
   } catch (err) {
     stopped.cancel();
     if (err instanceof SandboxHostError || err instanceof StateFileError) {
-      io.stderr.write(`${err.message}\n`);
+      io.stderr.write(`error: ${err.message}\n`);
       return 2;
     }
-    io.stderr.write(`${startFailure(err, options)}\n`);
+    io.stderr.write(`error: ${startFailure(err, options)}\n`);
     return 1;
   }
   started = true;

@@ -38,7 +38,10 @@ export class StateFileError extends Error {
     readonly path: string,
     reason: string,
   ) {
-    super(`Cannot use sandbox state file ${path}: ${reason}. Fix or delete it, or pass another --state file.`);
+    // A reason that is itself a sentence (an OS error's text) must not end in two full stops.
+    super(
+      `Cannot use sandbox state file ${path}: ${reason.replace(/\.+$/, '')}. Fix or delete it, or pass another --state file.`,
+    );
     this.name = 'StateFileError';
   }
 }
@@ -61,11 +64,44 @@ export async function loadState(path: string): Promise<StoreSnapshot | undefined
   const parsed = StateDocument.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw new StateFileError(path, `not a sandbox state (version ${FORMAT_VERSION})${where}: ${issue?.message ?? 'invalid'}`);
+    const why = issue ? shapeProblem(json, issue.path) : 'it is not the shape a sandbox writes';
+    throw new StateFileError(path, `not a state file the sandbox wrote (version ${FORMAT_VERSION}): ${why}`);
   }
   const { version: _version, ...snapshot } = parsed.data;
   return snapshot;
+}
+
+/** What each top-level field must be; every list item is an object of text fields. */
+const EXPECTED: Record<string, string> = {
+  version: String(FORMAT_VERSION),
+  orgId: 'text',
+  phoneNumbers: 'a list',
+  assistants: 'a list',
+  squads: 'a list',
+};
+
+/**
+ * The first thing wrong with the document, in this tool's words (`phoneNumbers[2].id is missing`),
+ * read from the value at the path the schema complained about rather than from the schema's text.
+ */
+function shapeProblem(json: unknown, path: readonly PropertyKey[]): string {
+  if (path.length === 0) return `the file holds ${kindOf(json)}, not an object`;
+  let value: unknown = json;
+  for (const key of path) value = (value as Record<PropertyKey, unknown> | undefined)?.[key];
+  const where = path
+    .map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index > 0 ? '.' : ''}${String(key)}`))
+    .join('');
+  if (value === undefined) return `${where} is missing`;
+  const last = path[path.length - 1];
+  const expected = path.length === 1 ? EXPECTED[String(last)] : typeof last === 'number' ? 'an object' : 'text';
+  return `${where} is ${kindOf(value)}, expected ${expected ?? 'something else'}`;
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'an object';
+  return JSON.stringify(value);
 }
 
 /**

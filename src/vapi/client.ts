@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { VapiApiError } from './errors.js';
+import { VapiApiError, type VapiWords } from './errors.js';
 import { VapiTransport, type ApiResponse, type HttpMethod, type RequestStats } from './http.js';
 import { listAll } from './paging.js';
 import type { Scrubber } from '../report/scrub.js';
@@ -28,6 +28,8 @@ export interface VapiClientOptions {
   debug?: (message: string) => void;
   /** Receives each retry after the first, for the normal log: a run that keeps waiting says why. */
   info?: (message: string) => void;
+  /** An attempt unanswered this long is announced through `info`, default 10 000. */
+  slowAnswerMs?: number;
   /**
    * The run's scrubber (reading its secrets as they grow), applied to every answer text before any
    * of it is cut or shown; the key alone is hidden without it.
@@ -43,6 +45,8 @@ export interface VapiClientOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Once aborted, no request is sent (a cancelled run, src/cancel.ts). */
   signal?: AbortSignal;
+  /** How advice names the key and base-url: the shell's words; the action's by default. */
+  words?: VapiWords;
 }
 
 /** The client plus what tests and the debug log want to know about it. */
@@ -66,6 +70,7 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     retryBaseMs: whole('retryBaseMs', options.retryBaseMs, 500),
     retryMaxDelayMs: whole('retryMaxDelayMs', options.retryMaxDelayMs, 20_000),
     maxRetryAfterMs: whole('maxRetryAfterMs', options.maxRetryAfterMs, 60_000),
+    slowAnswerMs: positive('slowAnswerMs', options.slowAnswerMs, 10_000),
     debug: options.debug,
     info: options.info,
     scrub: options.scrub,
@@ -74,6 +79,7 @@ export function createVapiClient(options: VapiClientOptions): VapiHttpClient {
     random: options.random ?? Math.random,
     sleep: options.sleep ?? abortableSleep,
     signal: options.signal,
+    words: options.words,
   });
 
   const send = (method: HttpMethod, path: string, body?: Record<string, unknown>) => transport.send({ method, path, body });

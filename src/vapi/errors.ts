@@ -1,4 +1,8 @@
 import { STATUS_CODES } from 'node:http';
+import { ACTION_WORDS, type ShellWords } from '../shell-words.js';
+
+/** How advice names the API key, base-url and this machine: the shell's words (src/shell-words.ts). */
+export type VapiWords = Pick<ShellWords, 'apiKey' | 'baseUrl' | 'thisMachine'>;
 
 /** Why a Vapi request failed: drives the hint in the message and whether retrying could help. */
 export type VapiErrorKind =
@@ -85,32 +89,35 @@ export interface HttpFailure {
 }
 
 /** What the user should do about an error status, where it is clear. */
-export function hintFor(failure: HttpFailure): string | undefined {
+export function hintFor(failure: HttpFailure, words: VapiWords = ACTION_WORDS): string | undefined {
   const { method, path, status, attempts } = failure;
-  if (status >= 300 && status < 400) return redirectHint(failure);
+  if (status >= 300 && status < 400) return redirectHint(failure, words);
   if (failure.foreignBody !== undefined) {
     if (method === 'POST' && status >= 500) {
       return 'the request may have been passed on and processed: list the numbers before trying again';
     }
     const times = attempts > 1 ? `, ${attempts} times` : '';
     return (
-      `Vapi answers errors in JSON, so something between this runner and Vapi answered${times}: check base-url` +
+      `Vapi answers errors in JSON, so something between ${words.thisMachine} and Vapi answered${times}: check ${words.baseUrl}` +
       `${failure.proxyVariable ? ` and the proxy in ${failure.proxyVariable} (or NO_PROXY)` : ''}, or try again later`
     );
   }
   if ((status === 401 || status === 403) && failure.acceptedBefore !== undefined) {
     return (
       `the key was accepted for ${failure.acceptedBefore} earlier in this listing, so the API changed its answer: ` +
-      'the key may have been revoked or rotated meanwhile; check the api-key secret and run again'
+      `the key may have been revoked or rotated meanwhile; check ${words.apiKey} and run again`
     );
   }
   if (status === 401 || status === 403) {
-    return "check the api-key secret: it must be a private API key (not the public one) of the org being managed, and base-url must be that org's region (https://api.eu.vapi.ai for EU orgs)";
+    return (
+      `check ${words.apiKey}: it must be a private API key (not the public one) of the org being managed, ` +
+      `and ${words.baseUrl} must be that org's region (https://api.eu.vapi.ai for EU orgs)`
+    );
   }
   if (status === 404) {
     return namesOneResource(path)
       ? 'no such resource: it may have been deleted outside this run'
-      : 'the endpoint was not found: check base-url';
+      : `the endpoint was not found: check ${words.baseUrl}`;
   }
   if (status === 429) return `rate limited by Vapi (gave up after ${attempts} attempts): wait and run again`;
   if (status >= 500) {
@@ -121,11 +128,12 @@ export function hintFor(failure: HttpFailure): string | undefined {
 }
 
 /** A redirect is never followed: it would send the key in the Authorization header to wherever it points. */
-function redirectHint(failure: HttpFailure): string {
+function redirectHint(failure: HttpFailure, words: VapiWords): string {
   const unfollowed = 'not followed, as a redirect could carry the API key elsewhere';
-  if (failure.location === undefined) return `a redirect without a Location, ${unfollowed}: check base-url`;
+  if (failure.location === undefined) return `a redirect without a Location, ${unfollowed}: check ${words.baseUrl}`;
   const suggested = baseUrlOf(failure.location, failure.path);
-  return `${unfollowed}: check base-url${suggested ? `; if the new address is Vapi's, set base-url to ${suggested}` : ''}`;
+  const move = suggested ? `; if the new address is Vapi's, set ${words.baseUrl} to ${suggested}` : '';
+  return `${unfollowed}: check ${words.baseUrl}${move}`;
 }
 
 /** The base URL a redirect points to: its target without the request's own path, else its origin. */
@@ -150,7 +158,7 @@ export function failureHead(failure: HttpFailure): string {
   return `${failure.method} ${failure.path} failed: ${failureDetail(failure)}`;
 }
 
-export function httpFailureMessage(failure: HttpFailure): string {
-  const hint = hintFor(failure);
+export function httpFailureMessage(failure: HttpFailure, words: VapiWords = ACTION_WORDS): string {
+  const hint = hintFor(failure, words);
   return hint ? `${failureHead(failure)} (${hint})` : failureHead(failure);
 }

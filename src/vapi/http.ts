@@ -4,7 +4,7 @@ import { stoppedError, waitUnlessStopped, type Stop } from './deadline.js';
 import { VapiApiError, failureDetail, failureHead, httpFailureMessage, seconds, statusLine, type HttpFailure } from './errors.js';
 import { Pacer } from './pacing.js';
 import { redactSecrets } from './redact.js';
-import { HttpRequester, PROXY_REFUSED_CODE, RESPONSE_TIMEOUT_CODE, type HttpAnswer } from './request.js';
+import { HttpRequester, PROXY_REFUSED_CODE, RESPONSE_TIMEOUT_CODE, isLoopbackUrl, type HttpAnswer } from './request.js';
 import type { ApiResponse, HttpMethod, RequestStats, SendOptions, TransportSettings } from './transport-types.js';
 import { backoffDelay, isRetryableStatus, networkErrorCode, neverSent, parseRetryAfter } from './retry.js';
 
@@ -19,6 +19,8 @@ type Attempt =
 // Below this length a "key" is a test placeholder; scrubbing it from text would mangle messages.
 const MIN_SCRUBBED_KEY_LENGTH = 8;
 const LOGGED_BODY_CHARS = 2000;
+// Attempts at a loopback base URL that refuses connections: about 1.5 s with the default backoff.
+const LOOPBACK_REFUSED_ATTEMPTS = 3;
 
 /** Sends JSON requests to Vapi with auth, a per-request timeout, retries, debug lines and counts. */
 export class VapiTransport {
@@ -93,7 +95,8 @@ export class VapiTransport {
         const retryable = isRetryableStatus(status) && (method !== 'POST' || status === 429);
         const init = { method, path, status, apiMessage: failure.apiMessage, attempts: attempt };
         const outcomeUnknown = method !== 'GET' && status >= 500;
-        if (!retryable || !canRetry) throw this.#error(httpFailureMessage(failure), { ...init, kind: 'http', outcomeUnknown });
+        if (!retryable || !canRetry)
+          throw this.#error(httpFailureMessage(failure, settings.words), { ...init, kind: 'http', outcomeUnknown });
         const retryAfterMs = parseRetryAfter(outcome.retryAfter);
         if (retryAfterMs !== undefined && retryAfterMs > settings.maxRetryAfterMs) {
           const message =
@@ -109,21 +112,28 @@ export class VapiTransport {
         }
         lastFailure = `answered ${statusLine(status)}`;
       } else {
+        // A connection that was never made (refused, unresolvable, or not made in time) carried nothing.
+        const sent = outcome.type === 'timeout' || !neverSent(outcome.code);
         const what =
           outcome.type === 'timeout'
             ? `timed out after ${settings.requestTimeoutMs} ms (requestTimeoutMs)`
-            : `failed: network error ${outcome.code}${outcome.detail ? ` (${outcome.detail})` : ''}`;
+            : `failed: network error ${outcome.code}${sent ? '' : ` connecting to ${this.#where()}`}` +
+              (outcome.detail ? ` (${outcome.detail})` : '');
         this.#debug(`vapi <- ${method} ${path} ${what} in ${outcome.ms} ms`);
-        // A connection that was never made (refused, unresolvable, or not made in time) carried nothing.
-        const sent = outcome.type === 'timeout' || !neverSent(outcome.code);
+        // Nothing listening on this machine is a sandbox not started (or started on another port):
+        // retrying for ten seconds would only delay saying so.
+        const nothingListening = outcome.type === 'network' && outcome.code === 'ECONNREFUSED' && isLoopbackUrl(settings.baseUrl);
+        const giveUp = !canRetry || (nothingListening && attempt >= LOOPBACK_REFUSED_ATTEMPTS);
         // Only reads and idempotent writes go again: a POST that may have reached Vapi is final.
-        if (method === 'POST' || !canRetry) {
+        if (method === 'POST' || giveUp) {
           const outcomeUnknown = method !== 'GET' && sent;
           const advice = outcomeUnknown
             ? ' (the request may have been processed: list the numbers before trying again)'
-            : attempt > 1
-              ? ` (after ${attempt} attempts: check the network and base-url${this.#proxyAdvice()})`
-              : '';
+            : nothingListening
+              ? ` (${attemptsText(attempt)}nothing accepts connections there: start \`vapi-numbers sandbox\` on that port, or check ${this.#baseUrlWord()})`
+              : attempt > 1
+                ? ` (after ${attempt} attempts: check the network and ${this.#baseUrlWord()}${this.#proxyAdvice()})`
+                : '';
           throw this.#error(`${method} ${path} ${what}${advice}`, {
             method,
             path,
@@ -138,14 +148,18 @@ export class VapiTransport {
       }
 
       this.stats.retries++;
-      this.#debug(`vapi: retry ${attempt}/${settings.maxRetries} of ${method} ${path} in ${waitMs} ms (${reason})`);
-      // The first retry is routine; from the second on, a run that has gone quiet says why.
-      if (attempt >= 2) {
+      // The first retry is routine (debug); from the second on, or after a long wait, a run that has
+      // gone quiet says why at the normal level, once (not again at debug).
+      if (attempt >= 2 || outcome.ms >= (settings.slowAnswerMs ?? Number.POSITIVE_INFINITY)) {
         settings.info?.(
           this.#scrub(`${method} ${path}: retry ${attempt} of ${settings.maxRetries} in ${seconds(waitMs)} (${reason})`),
         );
+      } else {
+        this.#debug(`vapi: retry ${attempt}/${settings.maxRetries} of ${method} ${path} in ${waitMs} ms (${reason})`);
       }
       await waitUnlessStopped(settings.sleep, waitMs, deadline);
+      // A cancel during the wait: the next attempt would be a new request (src/cancel.ts).
+      settings.signal?.throwIfAborted();
       if (deadline?.aborted) {
         const doing = `waiting ${seconds(waitMs)} to send attempt ${attempt + 1}`;
         throw this.#stopped({ method, path, attempt: attempt + 1, doing, lastFailure });
@@ -189,6 +203,19 @@ export class VapiTransport {
     if (deadline?.aborted) controller.abort();
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    // A run whose requests hang must not stay silent for a whole request timeout (30 s) or more.
+    const slowAnswerMs = settings.slowAnswerMs;
+    const slow =
+      slowAnswerMs !== undefined && settings.requestTimeoutMs > slowAnswerMs && settings.info
+        ? setTimeout(() => {
+            settings.info?.(
+              this.#scrub(
+                `${method} ${path}: no answer after ${seconds(slowAnswerMs)} to attempt ${attempt}; ` +
+                  `waiting up to ${seconds(settings.requestTimeoutMs)} (the request timeout)`,
+              ),
+            );
+          }, slowAnswerMs).unref()
+        : undefined;
     try {
       const answer = await this.#http.send({
         method,
@@ -217,8 +244,20 @@ export class VapiTransport {
       });
     } finally {
       clearTimeout(timer);
+      clearTimeout(slow);
       deadline?.removeEventListener('abort', stop);
     }
+  }
+
+  /** Where a connection was tried: the base URL's origin, and the proxy in between if any. */
+  #where(): string {
+    const variable = this.#http.proxyVariable(this.#settings.baseUrl);
+    return origin(this.#settings.baseUrl) + (variable ? ` through the proxy in ${variable}` : '');
+  }
+
+  /** How advice names base-url: the shell's word for it. */
+  #baseUrlWord(): string {
+    return this.#settings.words?.baseUrl ?? 'base-url';
   }
 
   /** A proxy the environment names for the base URL is as likely a culprit as the network. */
@@ -252,4 +291,17 @@ export class VapiTransport {
   #clip(text: string): string {
     return clipScrubbed(this.#scrub(text), LOGGED_BODY_CHARS);
   }
+}
+
+/** The scheme, host and port of the base URL: where a connection was tried. */
+function origin(baseUrl: string): string {
+  try {
+    return new URL(baseUrl).origin;
+  } catch {
+    return baseUrl;
+  }
+}
+
+function attemptsText(attempts: number): string {
+  return attempts > 1 ? `after ${attempts} attempts: ` : '';
 }

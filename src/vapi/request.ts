@@ -199,6 +199,15 @@ function proxyUrl(env: Record<string, string | undefined>, lower: string, upper:
   return url;
 }
 
+/** Whether a base URL points at this machine (a sandbox or a fake, never Vapi itself). */
+export function isLoopbackUrl(url: string): boolean {
+  try {
+    return isLoopback(new URL(url).hostname);
+  } catch {
+    return false;
+  }
+}
+
 function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127(\.\d{1,3}){3}$/.test(hostname);
 }

@@ -1,5 +1,6 @@
 // The shapes VapiTransport (http.ts) is configured and called with, and answers in.
 import type { Scrubber } from '../report/scrub.js';
+import type { VapiWords } from './errors.js';
 import type { RequesterOptions } from './request.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -13,6 +14,8 @@ export interface TransportSettings {
   retryBaseMs: number;
   retryMaxDelayMs: number;
   maxRetryAfterMs: number;
+  /** An attempt unanswered this long is announced at the normal log level (`info`); unset: never. */
+  slowAnswerMs?: number;
   debug?: (message: string) => void;
   /** Receives each retry after the first: a run that keeps waiting says why at the normal level. */
   info?: (message: string) => void;
@@ -31,6 +34,8 @@ export interface TransportSettings {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** Aborted when the run is cancelled (src/cancel.ts): from then on no request is sent. */
   signal?: AbortSignal;
+  /** How advice names the key and base-url: the shell's words; the action's by default. */
+  words?: VapiWords;
 }
 
 /** Requests sent so far: every attempt counts, `retries` counts the repeated ones. */

@@ -19,8 +19,8 @@ const REPO_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const EXAMPLES = path.join(REPO_ROOT, 'examples');
 /** The example config; every other YAML file in examples/ is a workflow. */
 const CONFIG_FILE = 'vapi-numbers.yml';
-const EXPECTED_WORKFLOWS = ['cleanup.yml', 'deploy.yml', 'drift.yml', 'preview.yml'];
-const COMMANDS = ['plan', 'apply', 'delete', 'cleanup'];
+const EXPECTED_WORKFLOWS = ['adopt.yml', 'cleanup.yml', 'deploy.yml', 'drift.yml', 'preview.yml', 'review.yml'];
+const COMMANDS = ['plan', 'apply', 'delete', 'cleanup', 'export'];
 /** A step "uses" this action when its reference names the vapi-numbers repository at some ref. */
 const ACTION_REF = /(^|\/)vapi-numbers@[^/\s]+$/;
 const EXPRESSION = /^\$\{\{[^]*\}\}$/;
@@ -50,7 +50,7 @@ function broken(file: string, from: string, to: string): string {
 }
 
 describe('GitHub parses every example workflow without errors', () => {
-  it('has the four workflows issue 4 asks for', () => {
+  it('has the workflows issues 4 and 10 ask for', () => {
     expect(workflowFiles).toEqual(EXPECTED_WORKFLOWS);
   });
 
@@ -209,6 +209,10 @@ function runnerInput(step: ActionStep, name: string): string {
     String(step.jobEnv[variable] ?? ''),
   );
   value = value.replaceAll('${{ github.event.pull_request.number }}', String(PR_NUMBER));
+  // A workflow_dispatch input left at its default.
+  value = value.replace(/^\$\{\{\s*inputs\.([A-Za-z_][\w-]*)\s*\}\}$/, (_all, input: string) =>
+    String(dispatchInputDefault(step.workflow, input)),
+  );
   if (EXPRESSION.test(value)) {
     if (name === 'api-key' && value.includes('secrets.')) return 'dummy-vapi-key';
     if (name === 'github-token') return 'dummy-github-token';
@@ -217,6 +221,15 @@ function runnerInput(step: ActionStep, name: string): string {
   if (value.includes('${{'))
     throw new Error(`${step.workflow} ${step.step}: no stand-in for the expression in ${name}: ${value}`);
   return value;
+}
+
+/** The default of a `workflow_dispatch` input of an example, as GitHub fills it in when left alone. */
+function dispatchInputDefault(file: string, input: string): unknown {
+  const on = workflowDocument(file)['on'] as Mapping;
+  const inputs = (on['workflow_dispatch'] as Mapping | undefined)?.['inputs'] as Mapping | undefined;
+  const spec = inputs?.[input] as Mapping | undefined;
+  if (spec === undefined) throw new Error(`${file}: inputs.${input} is not a workflow_dispatch input`);
+  return spec['default'] ?? '';
 }
 
 describe('every step that uses the action', () => {
@@ -260,7 +273,7 @@ describe('every step that uses the action', () => {
       workflowDocument('deploy.yml', broken('deploy.yml', 'command: apply', 'command: sync')),
     );
     expect(actionStepProblems(deploy!)).toEqual([
-      'deploy.yml jobs.apply step numbers: command "sync" is not one of plan, apply, delete, cleanup',
+      'deploy.yml jobs.apply step numbers: command "sync" is not one of plan, apply, delete, cleanup, export',
     ]);
     // A value of the right key but the wrong form is the action's own settings reader's to refuse.
     const [week] = actionSteps(
@@ -316,6 +329,34 @@ describe('each workflow does what its scenario needs', () => {
     expect(remove?.with['numbers']).toBe(apply?.with['numbers']);
     expect(apply?.with['config']).toBeUndefined(); // a preview must never apply the production config
     expect(JSON.stringify(stepsOf(job))).toContain(`steps.${apply?.step}.outputs.phone-number`);
+  });
+
+  it('review.yml: a plan of the config on pull requests that touch it, commented, forks skipped', () => {
+    const document = workflowDocument('review.yml');
+    expect((document['on'] as Mapping)['pull_request']).toEqual({ paths: [CONFIG_FILE] });
+    expect((document['concurrency'] as Mapping)['group']).toContain('${{ github.event.pull_request.number }}');
+    expect(document['permissions']).toEqual({ contents: 'read', 'pull-requests': 'write' });
+    const job = onlyJob('review.yml');
+    expect(job['if']).toContain('github.event.pull_request.head.repo.full_name == github.repository');
+    const [plan] = stepsOfWorkflow('review.yml');
+    // The same config and prune as deploy.yml, so the comment shows what merging would do.
+    const [deploy] = stepsOfWorkflow('deploy.yml');
+    expect(plan?.with).toMatchObject({ command: 'plan', comment: true, config: CONFIG_FILE, prune: deploy?.with['prune'] });
+    expect(Object.keys(plan?.env ?? {}).sort()).toEqual(Object.keys(deploy?.env ?? {}).sort());
+  });
+
+  it('adopt.yml: by hand only, exports to vapi-numbers.yml and opens a pull request with that file', () => {
+    const document = workflowDocument('adopt.yml');
+    expect(Object.keys(document['on'] as Mapping)).toEqual(['workflow_dispatch']);
+    expect(document['permissions']).toEqual({ contents: 'write', 'pull-requests': 'write' });
+    const job = onlyJob('adopt.yml');
+    const [exported] = stepsOfWorkflow('adopt.yml');
+    expect(exported?.with).toMatchObject({ command: 'export', output: CONFIG_FILE });
+    const all = stepsOf(job);
+    const pull = all.find((step) => String(step['uses'] ?? '').startsWith('peter-evans/create-pull-request@'));
+    expect((pull?.['with'] as Mapping)['add-paths']).toBe(CONFIG_FILE);
+    // The pull request comes after the export, in the same job.
+    expect(all.indexOf(pull!)).toBeGreaterThan(all.findIndex((step) => step['id'] === exported?.step));
   });
 
   it('cleanup.yml: nightly and on demand, dry run by default on demand, pr-closed and a TTL', () => {
@@ -383,7 +424,7 @@ describe(`examples/${CONFIG_FILE}`, () => {
 
   it('gets every variable it references from the env: of each step that applies or plans it', () => {
     const users = steps.filter((step) => step.with['config'] === CONFIG_FILE);
-    expect(users.map((step) => step.workflow).sort()).toEqual(['deploy.yml', 'drift.yml']);
+    expect(users.map((step) => step.workflow).sort()).toEqual(['deploy.yml', 'drift.yml', 'review.yml']);
     for (const step of users) expect(Object.keys(step.env).sort(), `${step.workflow} ${step.step}`).toEqual(configVariables);
   });
 });

@@ -1,6 +1,10 @@
 import * as core from '@actions/core';
 import { describe, expect, it } from 'vitest';
+import { cliWords } from '../../src/cli/words.js';
+import { readPullRequestsFromGitHub } from '../../src/github-pulls.js';
+import { memoryLog } from '../../src/log.js';
 import { readBaseUrl, readSettings, SettingsError, splitGlobs } from '../../src/settings.js';
+import { ACTION_WORDS } from '../../src/shell-words.js';
 
 const base = { 'api-key': 'sk-test', config: 'vapi-numbers.yml' };
 const read = (values: Record<string, string>) => (name: string) => values[name] ?? '';
@@ -119,5 +123,68 @@ describe('cleanup inputs are checked before any request', () => {
   it('reads wait-timeout with seconds', () => {
     expect(readSettings(read({ ...base, 'wait-timeout': '90s' }), {}).waitTimeoutMs).toBe(90_000);
     expect(() => readSettings(read({ ...base, 'wait-timeout': '5 minutes' }), {})).toThrow(/Invalid wait-timeout/);
+  });
+});
+
+// One check, two vocabularies: the action's messages name inputs and secrets exactly as before,
+// the CLI's the flags and variables of the same command line (test/cli/cli-speaks-cli-words.test.ts).
+describe("each shell's words for the same problem", () => {
+  const problems: [string, Record<string, string>, string, string][] = [
+    [
+      'no numbers',
+      { 'api-key': 'k' },
+      "Set input 'config' (a YAML file) or 'numbers' (an inline YAML list), or both.",
+      'Pass --config FILE',
+    ],
+    ['a bad number', { ...base, 'max-deletions': 'ten' }, "Invalid max-deletions 'ten'", "Invalid --max-deletions 'ten'"],
+    [
+      'no match',
+      { ...base, command: 'cleanup', 'older-than': '7d' },
+      "Input 'match' is required for cleanup",
+      '--match is required for cleanup',
+    ],
+    [
+      'no criterion',
+      { ...base, command: 'cleanup', match: 'tmp-*' },
+      'cleanup needs a criterion: set older-than (e.g. 7d), pr-closed: true, or both.',
+      'cleanup needs a criterion: set --older-than (e.g. 7d), --pr-closed, or both.',
+    ],
+    [
+      'a bad base URL',
+      { ...base, 'base-url': 'http://10.0.0.1' },
+      "Invalid base-url 'http://10.0.0.1'",
+      "Invalid --base-url 'http://10.0.0.1'",
+    ],
+  ];
+  it.each(problems)('%s', (_title, inputs, action, commandLine) => {
+    expect(() => readSettings(read(inputs), {})).toThrow(action);
+    const flags = Object.fromEntries(Object.entries(inputs).filter(([name]) => name !== 'api-key' && name !== 'command'));
+    expect(() => readSettings(read(inputs), {}, cliWords(flags, {}))).toThrow(commandLine);
+  });
+
+  it('the action names the key as its secret and the token as its input, as before', () => {
+    expect(ACTION_WORDS.apiKey).toBe('the api-key secret');
+    expect(ACTION_WORDS.github.tokenMissing).toBe(
+      "Input 'github-token' is empty. Leave it at its default (${{ github.token }}) or pass a token with access to this repository.",
+    );
+  });
+
+  it("the action's pr-closed stop quotes the missing token's sentence with one full stop", async () => {
+    const settings = readSettings(read({ ...base, command: 'cleanup', match: 'pr-{pr}-*', 'pr-closed': 'true' }), {});
+    await expect(readPullRequestsFromGitHub([7], settings, { GITHUB_REPOSITORY: 'octo/repo' }, memoryLog())).rejects.toThrow(
+      "pr-closed needs the GitHub API, which cannot be reached: Input 'github-token' is empty. Leave it at its default " +
+        '(${{ github.token }}) or pass a token with access to this repository. Nothing was deleted.',
+    );
+  });
+
+  it('the CLI names a setting by the variable that gave it when no flag did', () => {
+    const words = cliWords({}, { VAPI_BASE_URL: 'http://127.0.0.1:4010', GITHUB_REPOSITORY: 'octo/repo' });
+    expect([words.baseUrl, words.github.repository, words.setting('api-key')]).toEqual([
+      'VAPI_BASE_URL',
+      'GITHUB_REPOSITORY',
+      'VAPI_API_KEY',
+    ]);
+    const flagged = cliWords({ 'base-url': 'http://127.0.0.1:1', repo: 'a/b' }, { VAPI_BASE_URL: 'x', GITHUB_REPOSITORY: 'y' });
+    expect([flagged.baseUrl, flagged.github.repository]).toEqual(['--base-url', '--repo']);
   });
 });

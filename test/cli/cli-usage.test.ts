@@ -86,21 +86,25 @@ describe('usage errors exit 2 and name what to do', () => {
     const valued = await runCli(['apply', '--config', 'x.yml', '--prune=yes']);
     expect(valued.code).toBe(2);
     expect(valued.stderr).toContain('--prune takes no value.');
+    // A flag with a one-letter alias is named by its long name, not Node's `-h, --help`.
+    const help = await runCli(['plan', '--help=yes']);
+    expect(help.code).toBe(2);
+    expect(help.stderr).toContain('error: --help takes no value.\n');
   });
 
-  it("a bad value gets the action's own message (the same validation as the action's inputs)", async () => {
+  it("a bad value gets the action's check, named by its flag", async () => {
     const result = await runCli(['apply', '--config', 'x.yml', '--max-deletions', 'ten']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain("Invalid max-deletions 'ten': expected a whole number >= 0");
+    expect(result.stderr).toContain("Invalid --max-deletions 'ten': expected a whole number >= 0");
     const duration = await runCli(['cleanup', '--match', 'pr-{pr}-*', '--older-than', '7 days']);
     expect(duration.code).toBe(2);
-    expect(duration.stderr).toContain("Invalid older-than '7 days'");
+    expect(duration.stderr).toContain("Invalid --older-than '7 days'");
     const criterion = await runCli(['cleanup', '--match', 'pr-{pr}-*']);
     expect(criterion.code).toBe(2);
-    expect(criterion.stderr).toContain('cleanup needs a criterion');
+    expect(criterion.stderr).toContain('cleanup needs a criterion: set --older-than (e.g. 7d), --pr-closed, or both.');
     const nothing = await runCli(['apply']);
     expect(nothing.code).toBe(2);
-    expect(nothing.stderr).toContain("Set input 'config'");
+    expect(nothing.stderr).toContain('error: Pass --config FILE (a YAML file) or --numbers YAML (an inline YAML list), or both.');
   });
 
   it("takes a YAML list that starts with a dash as --numbers' value", async () => {
@@ -116,7 +120,8 @@ describe('usage errors exit 2 and name what to do', () => {
     expect(flag.stderr).toContain('the API key would be sent unencrypted');
     const env = await runCli(['plan', '--config', 'x.yml'], { VAPI_API_KEY: 'k-0001-key', VAPI_BASE_URL: 'http://10.0.0.1' });
     expect(env.code).toBe(2);
-    expect(env.stderr).toContain("Invalid base-url 'http://10.0.0.1'");
+    expect(env.stderr).toContain("Invalid VAPI_BASE_URL 'http://10.0.0.1'");
+    expect(flag.stderr).toContain("Invalid --base-url 'http://api.example.com'");
   });
 
   it('explains a missing VAPI_API_KEY, and how to try without an account', async () => {

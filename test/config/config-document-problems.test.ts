@@ -165,6 +165,7 @@ describe('the document', () => {
     );
     const problems = await problemsOf({ config });
     expect(problems.map((problem) => [problem.line, problem.path])).toEqual([
+      [3, 'numbers[0].twilioAuthToken'],
       [5, 'numbers[0].number'],
       [6, 'numbers[0].twilioAccountSid'],
       [9, 'numbers[1].numberDesiredAreaCode'],

@@ -128,6 +128,8 @@ const params = (numRuns: number): fc.Parameters<[string]> => ({ numRuns: scale(n
 const assertSeeded = <Ts>(property: fc.IAsyncProperty<Ts>, parameters: fc.Parameters<Ts>) =>
   assertReplayable(property, parameters, SEED);
 
+// Time limits hold on a loaded 2-core machine: at a load average of 13 to 14 the mutated files took 78 s
+// and the mutated inputs 89 s (another run's pace: about 85 s and 105 s).
 describe('config fuzzing through loadDesiredState', () => {
   it('the generated configs are valid before mutation', async () => {
     await assertSeeded(
@@ -153,7 +155,7 @@ describe('config fuzzing through loadDesiredState', () => {
         params(RUNS.mutatedFile),
       );
     },
-    LONG ? 1_200_000 : 60_000,
+    LONG ? 1_200_000 : 240_000,
   );
 
   it(
@@ -164,7 +166,7 @@ describe('config fuzzing through loadDesiredState', () => {
         params(RUNS.mutatedInline),
       );
     },
-    LONG ? 1_200_000 : 60_000,
+    LONG ? 1_200_000 : 240_000,
   );
 
   it(

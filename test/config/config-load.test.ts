@@ -24,6 +24,7 @@ describe('one number per provider', () => {
         name: 'Main Support Line',
         provider: 'twilio',
         assistantName: 'Support Bot',
+        routingSource: { file: 'all-providers.yml', line: 7, column: 3, path: 'defaults.assistant' },
         fields: {
           twilioAccountSid: 'AC0123456789',
           twilioAuthToken: 'twilio-token-value',
@@ -43,6 +44,7 @@ describe('one number per provider', () => {
         name: 'Sales',
         provider: 'vapi',
         squadName: 'Sales Squad',
+        routingSource: { file: 'all-providers.yml', line: 24, column: 5, path: 'numbers[1].squad' },
         fields: {
           numberDesiredAreaCode: '212',
           authentication: { username: 'sales-sip-user-0000001', password: 'sip-password-of-24-chars' },
@@ -79,6 +81,7 @@ describe('one number per provider', () => {
         name: 'Telnyx Line',
         provider: 'telnyx',
         assistantName: 'Support Bot',
+        routingSource: { file: 'all-providers.yml', line: 7, column: 3, path: 'defaults.assistant' },
         fields: {
           number: '+13125550123',
           credentialId: 'cred-telnyx',
@@ -126,6 +129,7 @@ describe('defaults', () => {
         'defaults:',
         '  provider: twilio',
         '  twilioAccountSid: AC1',
+        '  twilioAuthToken: ${TWILIO_AUTH_TOKEN}',
         '  smsEnabled: false',
         '  assistant: Support Bot',
         'numbers:',
@@ -138,19 +142,26 @@ describe('defaults', () => {
         '  - name: Free Number',
         '    provider: vapi',
       ),
+      env: { TWILIO_AUTH_TOKEN: 'token' },
     });
     expect(state.numbers.map(({ name, provider, fields, assistantName }) => ({ name, provider, fields, assistantName }))).toEqual(
       [
         {
           name: 'Default Routing',
           provider: 'twilio',
-          fields: { twilioAccountSid: 'AC1', smsEnabled: false, number: '+14155550100' },
+          fields: { twilioAccountSid: 'AC1', twilioAuthToken: 'token', smsEnabled: false, number: '+14155550100' },
           assistantName: 'Support Bot',
         },
         {
           name: 'Own Routing',
           provider: 'twilio',
-          fields: { twilioAccountSid: 'AC1', smsEnabled: true, number: '+14155550101', squadId: 'squad-1' },
+          fields: {
+            twilioAccountSid: 'AC1',
+            twilioAuthToken: 'token',
+            smsEnabled: true,
+            number: '+14155550101',
+            squadId: 'squad-1',
+          },
           assistantName: undefined,
         },
         { name: 'Free Number', provider: 'vapi', fields: {}, assistantName: 'Support Bot' },
@@ -193,7 +204,10 @@ describe('the numbers input', () => {
         'numbers:',
         '  - name: Main',
         '    number: "+14155550100"',
+        '    twilioApiKey: ${TWILIO_API_KEY}',
+        '    twilioApiSecret: ${TWILIO_API_SECRET}',
       ),
+      env: { TWILIO_API_KEY: 'SK1', TWILIO_API_SECRET: 'api-secret' },
       numbers: yamlLines('- name: pr-7-support', '  number: "+14155550102"', '  twilioAuthToken: literal-from-workflow-secret'),
     });
     expect(state.numbers.map((number) => [number.name, number.source.file, number.source.line])).toEqual([
@@ -205,7 +219,7 @@ describe('the numbers input', () => {
       number: '+14155550102',
       twilioAuthToken: 'literal-from-workflow-secret',
     });
-    expect(state.secrets).toEqual(['literal-from-workflow-secret']);
+    expect(state.secrets).toEqual(['SK1', 'api-secret', 'literal-from-workflow-secret']);
     expect(state.label).toBe('vapi-numbers.yml + numbers input');
   });
 
@@ -216,6 +230,7 @@ describe('the numbers input', () => {
       prune: { match: [], protect: [] },
       secrets: [],
       label: 'numbers input',
+      warnings: [],
     });
   });
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { interpolate } from '../../src/config/interpolate.js';
 import { didYouMean, editDistance, nearestKeys } from '../../src/config/suggest.js';
 import { variableNameFor } from '../../src/config/scalars.js';
+import { assertReplayable } from '../helpers/replay.js';
 import { problemsOf, yamlLines } from './config-helpers.js';
 
 describe('suggestions', () => {
@@ -62,8 +63,8 @@ describe('interpolate', () => {
     expect(interpolate('a ${OPEN', env)).toMatchObject({ value: 'a ${OPEN', malformed: true });
   });
 
-  it('leaves text without a dollar sign unchanged', () => {
-    fc.assert(
+  it('leaves text without a dollar sign unchanged', async () => {
+    await assertReplayable(
       fc.property(
         fc.string().filter((text) => !text.includes('$')),
         (text) => {
@@ -73,8 +74,8 @@ describe('interpolate', () => {
     );
   });
 
-  it('turns any escaped text back into itself', () => {
-    fc.assert(
+  it('turns any escaped text back into itself', async () => {
+    await assertReplayable(
       fc.property(fc.string(), (text) => {
         const escaped = text.replaceAll('${', '$${');
         expect(interpolate(escaped, {}).value).toBe(text);
@@ -85,7 +86,7 @@ describe('interpolate', () => {
 
 describe('secrets never reach a message', () => {
   it('whatever literal is written in a secret field', async () => {
-    await fc.assert(
+    await assertReplayable(
       fc.asyncProperty(
         fc.stringMatching(/^[A-Za-z0-9]{12,30}$/),
         fc.constantFrom('twilioAuthToken', 'twilioApiSecret', 'headers', 'password'),

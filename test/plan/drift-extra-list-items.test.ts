@@ -24,7 +24,15 @@ describe('diffNumber: a live list longer than the declared one', () => {
   it('one hook more than declared is a change that sends the declared list', () => {
     const result = diffNumber(declared({ hooks: [SAY] }), live({ hooks: [SAY, TRANSFER] }));
     expect(result).toEqual({
-      changes: [{ field: 'hooks', from: [SAY, TRANSFER], to: [SAY], secret: false }],
+      changes: [
+        {
+          field: 'hooks',
+          from: [SAY, TRANSFER],
+          to: [SAY],
+          secret: false,
+          leaves: [{ path: 'hooks[1]', secret: false, old: TRANSFER, new: undefined }],
+        },
+      ],
       body: { hooks: [SAY] },
     });
   });

@@ -55,8 +55,20 @@ describe('diffNumber', () => {
     const remote = live({ provider: 'twilio', number: '+14155550100', assistantId: 'asst-1', smsEnabled: true });
     expect(diffNumber(desired, remote)).toEqual({
       changes: [
-        { field: 'assistantId', from: 'asst-1', to: 'asst-2', secret: false },
-        { field: 'smsEnabled', from: true, to: false, secret: false },
+        {
+          field: 'assistantId',
+          from: 'asst-1',
+          to: 'asst-2',
+          secret: false,
+          leaves: [{ path: 'assistantId', secret: false, old: 'asst-1', new: 'asst-2' }],
+        },
+        {
+          field: 'smsEnabled',
+          from: true,
+          to: false,
+          secret: false,
+          leaves: [{ path: 'smsEnabled', secret: false, old: true, new: false }],
+        },
       ],
       body: { assistantId: 'asst-2', smsEnabled: false },
     });
@@ -67,7 +79,15 @@ describe('diffNumber', () => {
     expect(diffNumber(desired, live({ provider: 'vapi', hooks: [], squadId: null }))).toEqual({ changes: [], body: {} });
     const result = diffNumber(desired, live({ provider: 'vapi', assistantId: 'asst-1' }));
     expect(result).toEqual({
-      changes: [{ field: 'assistantId', from: 'asst-1', to: null, secret: false }],
+      changes: [
+        {
+          field: 'assistantId',
+          from: 'asst-1',
+          to: null,
+          secret: false,
+          leaves: [{ path: 'assistantId', secret: false, old: 'asst-1', new: null }],
+        },
+      ],
       body: { assistantId: null },
     });
   });
@@ -104,7 +124,18 @@ describe('diffNumber', () => {
     const server = { url: 'https://example.com/new', timeoutSeconds: null };
     const remote = live({ provider: 'vapi', server: { url: 'https://example.com/old', timeoutSeconds: 20 } });
     expect(diffNumber(declared('vapi', { server }), remote)).toEqual({
-      changes: [{ field: 'server', from: remote['server'], to: server, secret: false }],
+      changes: [
+        {
+          field: 'server',
+          from: remote['server'],
+          to: server,
+          secret: false,
+          leaves: [
+            { path: 'server.url', secret: false, old: 'https://example.com/old', new: 'https://example.com/new' },
+            { path: 'server.timeoutSeconds', secret: false, old: 20, new: null },
+          ],
+        },
+      ],
       body: { server },
     });
   });
@@ -125,7 +156,15 @@ describe('diffNumber', () => {
     const desired = declared('twilio', { number: '+14155550100', twilioAuthToken: 'token-2' });
     const remote = live({ provider: 'twilio', number: '+14155550100', twilioAuthToken: 'token-1' });
     expect(diffNumber(desired, remote)).toEqual({
-      changes: [{ field: 'twilioAuthToken', from: 'token-1', to: 'token-2', secret: true }],
+      changes: [
+        {
+          field: 'twilioAuthToken',
+          from: 'token-1',
+          to: 'token-2',
+          secret: true,
+          leaves: [{ path: 'twilioAuthToken', secret: true }],
+        },
+      ],
       body: { twilioAuthToken: 'token-2' },
     });
   });

@@ -5,6 +5,7 @@ import type { DesiredNumber } from '../../src/config/types.js';
 import { planChanges } from '../../src/plan/plan.js';
 import type { PlanOptions, PlannedChange } from '../../src/plan/types.js';
 import type { RemoteNumber } from '../../src/vapi/types.js';
+import { assertReplayable } from '../helpers/replay.js';
 
 function declared(name: string, fields: Record<string, unknown> = {}, provider: Provider = 'vapi'): DesiredNumber {
   return { name, provider, fields, source: { file: 'vapi-numbers.yml', line: 1, column: 1 } };
@@ -185,8 +186,8 @@ describe('planChanges: determinism', () => {
   });
   const shuffled = <T>(items: T[]) => fc.shuffledSubarray(items, { minLength: items.length, maxLength: items.length });
 
-  it('gives the same plan for the same inputs in any order', () => {
-    fc.assert(
+  it('gives the same plan for the same inputs in any order', async () => {
+    await assertReplayable(
       fc.property(
         desiredArb.chain((desired) => fc.tuple(fc.constant(desired), shuffled(desired))),
         inventoryArb.chain((inventory) => fc.tuple(fc.constant(inventory), shuffled(inventory))),
@@ -199,8 +200,8 @@ describe('planChanges: determinism', () => {
     );
   });
 
-  it('converges: after the updates are applied, a second plan has no update', () => {
-    fc.assert(
+  it('converges: after the updates are applied, a second plan has no update', async () => {
+    await assertReplayable(
       fc.property(desiredArb, inventoryArb, (desired, inventory) => {
         const first = planChanges(desired, inventory, apply);
         const patched = inventory.map((remote) => {

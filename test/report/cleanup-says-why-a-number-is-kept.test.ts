@@ -35,7 +35,7 @@ describe('cleanup keeps what it cannot decide, and says why', () => {
         name: 'pr-12-support',
         remote: remote('a', 'pr-12-support'),
         ids: ['a'],
-        message: 'Kept: the state of pull request #12 could not be read (GitHub answered 502).',
+        message: 'Kept: the state of pull request #12 could not be read: GitHub answered 502.',
         hint: 'Nothing is deleted for a pull request whose state is unknown. Fix the cause and run again.',
       },
     ]);

@@ -46,13 +46,13 @@ describe('outputs', () => {
     expect(JSON.parse(outputs['deleted'] ?? '')).toEqual([]);
   });
 
-  it('a declared name that does not exist is `absent`, with its declared provider in `numbers`', async () => {
+  it('a declared name that does not exist is `absent`, its provider unknown: delete reads names only', async () => {
     world = await startWorld();
     world.writeConfig(`version: 1\nnumbers:\n${vonage('never-made', 1)}`);
     const outcome = await world.engine({ command: 'delete' });
     expect(outcome.failed).toBe(false);
     expect(JSON.parse(outputsFor(outcome)['numbers'] ?? '')).toEqual([
-      { name: 'never-made', id: null, number: null, sipUri: null, provider: 'vonage', status: null, operation: 'absent' },
+      { name: 'never-made', id: null, number: null, sipUri: null, provider: null, status: null, operation: 'absent' },
     ]);
   });
 });

@@ -46,7 +46,13 @@ describe('secrets', () => {
     expect(writes).toHaveLength(1);
     expect(writes[0]?.body).toEqual({ twilioAuthToken: ROTATED.TWILIO_AUTH_TOKEN });
     expect(rotated.results[0]?.changes).toEqual([
-      { field: 'twilioAuthToken', from: FIRST.TWILIO_AUTH_TOKEN, to: ROTATED.TWILIO_AUTH_TOKEN, secret: true },
+      {
+        field: 'twilioAuthToken',
+        from: FIRST.TWILIO_AUTH_TOKEN,
+        to: ROTATED.TWILIO_AUTH_TOKEN,
+        secret: true,
+        leaves: [{ path: 'twilioAuthToken', secret: true }],
+      },
     ]);
     // The plan value holds the raw values; everything shown to people must not.
     expectNoCanary([...first.log, ...same.log, ...rotated.log, renderReport(rotated), JSON.stringify(outputsFor(rotated))]);

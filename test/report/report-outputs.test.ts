@@ -81,8 +81,20 @@ describe('report', () => {
             ...support,
             operation: 'updated',
             changes: [
-              { field: 'assistantId', from: 'a-1', to: 'a-2', secret: false },
-              { field: 'twilioAuthToken', from: 'old-token', to: 'new-token', secret: true },
+              {
+                field: 'assistantId',
+                from: 'a-1',
+                to: 'a-2',
+                secret: false,
+                leaves: [{ path: 'assistantId', secret: false, old: 'a-1', new: 'a-2' }],
+              },
+              {
+                field: 'twilioAuthToken',
+                from: 'old-token',
+                to: 'new-token',
+                secret: true,
+                leaves: [{ path: 'twilioAuthToken', secret: true }],
+              },
             ],
           },
           { name: 'x|<b>', operation: 'failed', declared: true, problem: { message: 'boom', hint: 'do this' } },
@@ -93,7 +105,8 @@ describe('report', () => {
     expect(text).toContain('| Name | Number | Provider | Routing | Operation | ID |');
     expect(text).toContain('| support | +14155550100 | twilio | Support Bot | updated | `id-1` |');
     expect(text).toContain('`assistantId`: `"a-1"` -> `"a-2"`');
-    expect(text).toContain('`twilioAuthToken`: `***` -> `***`');
+    expect(text).toContain('`twilioAuthToken`: changed (secret)');
+    expect(text).not.toContain('new-token');
     expect(text).not.toContain('old-token');
     expect(text).toContain('x\\|&lt;b&gt;');
     expect(text).toContain('boom What to do: do this');

@@ -65,6 +65,9 @@ describe('secrets only the live number holds are hidden when the API quotes them
     '    provider: twilio',
     '    number: "+14155550100"',
     '    twilioAccountSid: AC00000000000000000000000000000001',
+    // A twilio number needs a credential; an API key pair, so the live auth token stays undeclared.
+    '    twilioApiKey: ${TWILIO_API_KEY}',
+    '    twilioApiSecret: ${TWILIO_API_SECRET}',
     '    assistantId: asst-new',
     '',
   ].join('\n');
@@ -86,7 +89,7 @@ describe('secrets only the live number holds are hidden when the API quotes them
     });
     failNextPatchQuoting([LIVE_TOKEN, LIVE_HEADER, LIVE_DEEP]);
 
-    const outcome = await world.engine();
+    const outcome = await world.engine({}, { TWILIO_API_KEY: 'SK-declared-key-0001', TWILIO_API_SECRET: 'declared-secret-0001' });
     expect(outcome.failed).toBe(true);
     expectQuoted(outcome);
     expectHidden(outcome, [LIVE_TOKEN, LIVE_HEADER, LIVE_DEEP]);

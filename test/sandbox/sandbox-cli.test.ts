@@ -1,6 +1,6 @@
 // `vapi-numbers sandbox`, run in-process with a fake io: flags, the printed export lines, and a
 // clean stop (state flushed, exit 0) on a signal.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PORT, runSandboxCommand } from '../../src/sandbox/cli.js';
@@ -108,8 +108,15 @@ describe('vapi-numbers sandbox', () => {
     [['--port', '-1'], /--port/],
     [['--latency', '20ms'], /Invalid --latency '20ms'/],
     [['--api-key', ' '], /Invalid --api-key: it is empty/],
-    [['--bogus'], /Unknown option '--bogus'/],
-    [['extra'], /extra/],
+    [['--bogus'], /^error: Unknown flag '--bogus'\.\n/],
+    [
+      ['--prot', '4012'],
+      /^error: Unknown flag '--prot'\. Did you mean --port\?\nRun 'vapi-numbers sandbox --help' for usage\.\n$/,
+    ],
+    [['--latency', '-5'], /^error: Invalid --latency '-5': expected a whole number from 0 to 60000\.\n/],
+    [['--port'], /^error: --port needs a value \(N\)\.\n/],
+    [['--help=yes'], /^error: --help takes no value\.\n/],
+    [['extra'], /^error: Unexpected argument 'extra': this command takes only flags\.\n/],
   ])('exits 2 on %j with a message', async (argv, message) => {
     const run = fakeIo();
     expect(await within(runSandboxCommand(argv, run.io))).toBe(2);
@@ -122,6 +129,27 @@ describe('vapi-numbers sandbox', () => {
     const run = fakeIo(dir);
     expect(await within(runSandboxCommand(['--port', '0', '--state', 'nowhere/state.json'], run.io))).toBe(2);
     expect(run.err()).toContain(`Cannot use sandbox state file ${path.join(dir, 'nowhere', 'state.json')}: cannot write it`);
+  });
+
+  it('a state file of the wrong shape: exit 2, saying in its own words which field is wrong', async () => {
+    const dir = tempDir('vapi-sandbox-cli-');
+    const cases: [unknown, string][] = [
+      [{ orgId: 'o' }, 'version is missing'],
+      [{ version: '1', orgId: 'o', phoneNumbers: [], assistants: [], squads: [] }, 'version is "1", expected 1'],
+      [{ version: 1, orgId: 'o', phoneNumbers: {}, assistants: [], squads: [] }, 'phoneNumbers is an object, expected a list'],
+      [{ version: 1, orgId: 'o', phoneNumbers: [7], assistants: [], squads: [] }, 'phoneNumbers[0] is 7, expected an object'],
+      [{ version: 1, orgId: 'o', phoneNumbers: [], assistants: [{ id: 5 }], squads: [] }, 'assistants[0].id is 5, expected text'],
+      [[1, 2], 'the file holds a list, not an object'],
+    ];
+    for (const [document, why] of cases) {
+      writeFileSync(path.join(dir, 'state.json'), JSON.stringify(document));
+      const run = fakeIo(dir);
+      expect(await within(runSandboxCommand(['--port', '0', '--state', 'state.json'], run.io))).toBe(2);
+      expect(run.err()).toBe(
+        `error: Cannot use sandbox state file ${path.join(dir, 'state.json')}: not a state file the sandbox wrote ` +
+          `(version 1): ${why}. Fix or delete it, or pass another --state file.\n`,
+      );
+    }
   });
 
   it('prints help', async () => {

@@ -154,7 +154,9 @@ describe('--state', () => {
     await expect(startSandbox({ stateFile: notJson })).rejects.toThrow(`Cannot use sandbox state file ${notJson}: not JSON`);
     const wrongShape = path.join(dir, 'b.json');
     writeFileSync(wrongShape, JSON.stringify({ version: 1, orgId: 'o', phoneNumbers: [{}], assistants: [], squads: [] }));
-    await expect(startSandbox({ stateFile: wrongShape })).rejects.toThrow(/at phoneNumbers\.0\.id/);
+    await expect(startSandbox({ stateFile: wrongShape })).rejects.toThrow(
+      `Cannot use sandbox state file ${wrongShape}: not a state file the sandbox wrote (version 1): phoneNumbers[0].id is missing. Fix`,
+    );
     await expect(startSandbox({ stateFile: path.join(dir, 'missing', 'c.json') })).rejects.toThrow(
       /^Cannot use sandbox state file .*c\.json: cannot write it \(ENOENT/,
     );

@@ -120,7 +120,10 @@ describe('connection failures and timeouts', () => {
     const vapi = client(baseUrl);
 
     const error = (await vapi.createPhoneNumber({ provider: 'vapi' }).catch((e: unknown) => e)) as VapiApiError;
-    expect(error.message).toBe('POST /phone-number failed: network error ECONNREFUSED');
+    expect(error.message).toBe(
+      `POST /phone-number failed: network error ECONNREFUSED connecting to ${baseUrl} (nothing accepts connections there: ` +
+        'start `vapi-numbers sandbox` on that port, or check base-url)',
+    );
     expect(error.outcomeUnknown).toBe(false);
     expect(vapi.stats.requests).toBe(1);
   });
@@ -204,7 +207,7 @@ describe('the connection', () => {
       .catch((e: unknown) => e)) as VapiApiError;
     expect(performance.now() - started).toBeLessThan(1_000);
     expect(error).toBeInstanceOf(VapiApiError);
-    expect(error.message).toBe('POST /phone-number failed: network error ECONNECT_TIMEOUT');
+    expect(error.message).toBe('POST /phone-number failed: network error ECONNECT_TIMEOUT connecting to http://vapi.invalid');
     expect(error.outcomeUnknown).toBe(false);
   });
 });
@@ -235,7 +238,8 @@ describe('a proxy in the environment', () => {
       .send({ method: 'GET', path: '/phone-number' })
       .catch((e: unknown) => e)) as VapiApiError;
     expect(error.message).toBe(
-      'GET /phone-number failed: network error ECONNREFUSED (after 2 attempts: check the network and base-url, and the proxy in https_proxy (or NO_PROXY))',
+      'GET /phone-number failed: network error ECONNREFUSED connecting to https://vapi.test through the proxy in https_proxy ' +
+        '(after 2 attempts: check the network and base-url, and the proxy in https_proxy (or NO_PROXY))',
     );
   });
 
@@ -246,7 +250,49 @@ describe('a proxy in the environment', () => {
       .send({ method: 'GET', path: '/phone-number' })
       .catch((e: unknown) => e)) as VapiApiError;
     expect(error.message).toBe(
-      'GET /phone-number failed: network error ECONNREFUSED (after 2 attempts: check the network and base-url)',
+      `GET /phone-number failed: network error ECONNREFUSED connecting to ${closed.baseUrl} (after 2 attempts: ` +
+        'nothing accepts connections there: start `vapi-numbers sandbox` on that port, or check base-url)',
     );
+  });
+});
+
+describe('nothing listening at a loopback base URL', () => {
+  it('gives up after 3 attempts, within about 2 s with the default backoff, naming the URL and the sandbox', async () => {
+    const closed = await serve(() => undefined);
+    for (const cleanup of cleanups.splice(0)) await cleanup();
+    const vapi = createVapiClient({ baseUrl: closed.baseUrl, apiKey: 'test-key-123456' });
+    cleanups.push(() => vapi.close());
+    const started = performance.now();
+    const error = (await vapi.listPhoneNumbers().catch((e: unknown) => e)) as VapiApiError;
+    const ms = performance.now() - started;
+    expect(error.message).toBe(
+      `GET /phone-number?limit=1000 failed: network error ECONNREFUSED connecting to ${closed.baseUrl} (after 3 attempts: ` +
+        'nothing accepts connections there: start `vapi-numbers sandbox` on that port, or check base-url)',
+    );
+    expect(vapi.stats.requests).toBe(3);
+    expect(ms).toBeLessThan(2_500);
+  });
+
+  it('a remote base URL that refuses keeps the full retries (a network blip is not a missing sandbox)', async () => {
+    const transport = new VapiTransport({
+      baseUrl: 'https://vapi.test',
+      apiKey: 'test-key-123456',
+      requestTimeoutMs: 2_000,
+      maxRetries: 5,
+      retryBaseMs: 1,
+      retryMaxDelayMs: 1,
+      maxRetryAfterMs: 1,
+      random: () => 0,
+      sleep: async () => undefined,
+      // Every connection refused, as by a firewall in front of a remote host.
+      lookup: (_host, _options, callback) =>
+        (callback as (error: Error) => void)(Object.assign(new Error('refused'), { code: 'ECONNREFUSED' })),
+    });
+    cleanups.push(() => transport.close());
+    const error = (await transport.send({ method: 'GET', path: '/phone-number' }).catch((e: unknown) => e)) as VapiApiError;
+    expect(error.message).toBe(
+      'GET /phone-number failed: network error ECONNREFUSED connecting to https://vapi.test (after 6 attempts: check the network and base-url)',
+    );
+    expect(transport.stats.requests).toBe(6);
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { VapiApiError, createVapiClient } from '../../src/vapi/client.js';
+import { assertReplayable } from '../helpers/replay.js';
 import { startScriptedServer, useScriptedServers, type ScriptedServer } from '../helpers/scripted-server.js';
 
 const servers = useScriptedServers();
@@ -130,7 +131,7 @@ describe('listPhoneNumbers paging', () => {
   });
 
   it('lists exactly the stored set for any sizes, ties and server caps (property)', async () => {
-    await fc.assert(
+    await assertReplayable(
       fc.asyncProperty(
         fc.integer({ min: 0, max: 450 }),
         fc.integer({ min: 1, max: 60 }),

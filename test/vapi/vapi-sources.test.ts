@@ -1,6 +1,8 @@
 // Naming the source of an answer (issue 12, item 5): a proxy's page is not Vapi failing, a redirect
 // is shown and not followed, a success that is not JSON says so, a 401 after an accepted page is a
 // change of answer, and a request that keeps being retried says so at the normal log level.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { createScrubber } from '../../src/report/scrub.js';
 import { VapiApiError, createVapiClient, type VapiClientOptions } from '../../src/vapi/client.js';
@@ -174,7 +176,7 @@ describe('a 401 or 403 after an accepted page', () => {
 });
 
 describe('retries after the first are announced at the normal log level', () => {
-  it('GET answered 503 three times: retries 2 and 3 reach info, every retry reaches debug', async () => {
+  it('GET answered 503 three times: retry 1 reaches debug, retries 2 and 3 info, each retry once', async () => {
     const { pool, vapi, info, debug } = await setup({ retryBaseMs: 1000, sleep: async () => undefined });
     for (let i = 0; i < 3; i++) pool.intercept({ method: 'GET', path: '/phone-number/pn-1' }).reply(503, { message: 'busy' });
     pool.intercept({ method: 'GET', path: '/phone-number/pn-1' }).reply(200, { id: 'pn-1' });
@@ -183,10 +185,41 @@ describe('retries after the first are announced at the normal log level', () => 
       'GET /phone-number/pn-1: retry 2 of 5 in 1 s (503 Service Unavailable)',
       'GET /phone-number/pn-1: retry 3 of 5 in 2 s (503 Service Unavailable)',
     ]);
+    // With debug on, the log shows both levels: a retry written at both would be read twice.
     expect(debug.filter((line) => line.startsWith('vapi: retry'))).toEqual([
       'vapi: retry 1/5 of GET /phone-number/pn-1 in 500 ms (503 Service Unavailable)',
-      'vapi: retry 2/5 of GET /phone-number/pn-1 in 1000 ms (503 Service Unavailable)',
-      'vapi: retry 3/5 of GET /phone-number/pn-1 in 2000 ms (503 Service Unavailable)',
+    ]);
+  });
+
+  it('an attempt left unanswered is announced at info while it waits, and so is the retry after it', async () => {
+    let calls = 0;
+    const hanging = createServer((request, response) => {
+      calls++;
+      if (calls === 1) return; // never answered: the request timeout ends it
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"pn-1"}');
+    });
+    await new Promise<void>((resolve) => hanging.listen(0, '127.0.0.1', resolve));
+    servers.defer(async () => {
+      hanging.closeAllConnections();
+      await new Promise((resolve) => hanging.close(resolve));
+    });
+    const { port } = hanging.address() as AddressInfo;
+    const info: string[] = [];
+    const vapi = createVapiClient({
+      baseUrl: `http://127.0.0.1:${port}`,
+      apiKey: API_KEY,
+      requestTimeoutMs: 600,
+      slowAnswerMs: 200,
+      maxRetries: 1,
+      retryBaseMs: 1,
+      random: () => 0,
+      info: (line) => info.push(line),
+    });
+    servers.defer(() => vapi.close());
+    await vapi.getPhoneNumber('pn-1');
+    expect(info).toEqual([
+      'GET /phone-number/pn-1: no answer after 0.2 s to attempt 1; waiting up to 0.6 s (the request timeout)',
+      'GET /phone-number/pn-1: retry 1 of 1 in 0 s (timeout)',
     ]);
   });
 });
