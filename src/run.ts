@@ -92,7 +92,9 @@ async function runPhases(settings: Settings, deps: RunDependencies, scrub: Scrub
   };
   if (settings.command === 'export') {
     // Reads only: a cancel simply stops it, with nothing in flight worth waiting for.
-    const client = cancel ? guardClient(makeClient({ ...clientOptions, signal: cancel.signal }), cancel) : makeClient(clientOptions);
+    const client = cancel
+      ? guardClient(makeClient({ ...clientOptions, signal: cancel.signal }), cancel)
+      : makeClient(clientOptions);
     // Loaded only for export: it brings the YAML writer, which no other command needs at start-up.
     const { runExport } = await import('./export/run-export.js');
     return runExport(settings, client, log);

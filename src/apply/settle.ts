@@ -34,7 +34,13 @@ export async function settleAfterCancel(
     const result = results[index] as NumberResult;
     const problem = result.problem ?? { message: `Creating '${result.name}' has an unknown outcome.`, hint: WAIT_THEN_RERUN };
     if (!listing) {
-      settled[index] = { ...result, problem: { ...problem, message: `${problem.message} It could not be listed: ${withoutFullStop(why ?? 'no listing was made')}.` } };
+      settled[index] = {
+        ...result,
+        problem: {
+          ...problem,
+          message: `${problem.message} It could not be listed: ${withoutFullStop(why ?? 'no listing was made')}.`,
+        },
+      };
       continue;
     }
     const fresh = listing.filter((remote) => remote.name === result.name && !known.has(remote.id));

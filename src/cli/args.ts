@@ -41,7 +41,13 @@ const RECONCILING: readonly Command[] = ['plan', 'apply', 'delete', 'cleanup'];
 
 // Order is the order of help. Names equal the action's input names wherever there is one.
 export const FLAGS: readonly FlagSpec[] = [
-  { name: 'config', type: 'string', commands: RECONCILING, value: 'FILE', help: 'YAML config file, relative to the current directory' },
+  {
+    name: 'config',
+    type: 'string',
+    commands: RECONCILING,
+    value: 'FILE',
+    help: 'YAML config file, relative to the current directory',
+  },
   { name: 'numbers', type: 'string', commands: RECONCILING, value: 'YAML', help: "inline YAML list, like the config's numbers:" },
   { name: 'dry-run', type: 'boolean', commands: ['apply', 'delete', 'cleanup'], help: 'report what would change, write nothing' },
   {
@@ -86,9 +92,27 @@ export const FLAGS: readonly FlagSpec[] = [
     value: 'OWNER/NAME',
     help: 'repository of the pull requests (default: $GITHUB_REPOSITORY)',
   },
-  { name: 'protect', type: 'string', commands: RECONCILING, multiple: true, value: 'GLOB', help: 'names never deleted; repeat or separate with commas' },
-  { name: 'max-deletions', type: 'string', commands: RECONCILING, value: 'N', help: 'write nothing if more would be deleted (default 10)' },
-  { name: 'fail-on-changes', type: 'boolean', commands: RECONCILING, help: 'exit 1 when anything changed or would change (drift check)' },
+  {
+    name: 'protect',
+    type: 'string',
+    commands: RECONCILING,
+    multiple: true,
+    value: 'GLOB',
+    help: 'names never deleted; repeat or separate with commas',
+  },
+  {
+    name: 'max-deletions',
+    type: 'string',
+    commands: RECONCILING,
+    value: 'N',
+    help: 'write nothing if more would be deleted (default 10)',
+  },
+  {
+    name: 'fail-on-changes',
+    type: 'boolean',
+    commands: RECONCILING,
+    help: 'exit 1 when anything changed or would change (drift check)',
+  },
   {
     name: 'wait-until-active',
     type: 'boolean',

@@ -46,7 +46,9 @@ export async function runExport(settings: Settings, client: VapiClient, log: Run
   if (file !== undefined) {
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, result.text);
-    log.info(`Wrote ${result.numbers.length} numbers to ${settings.output}; set ${result.variables.length} variables before plan or apply.`);
+    log.info(
+      `Wrote ${result.numbers.length} numbers to ${settings.output}; set ${result.variables.length} variables before plan or apply.`,
+    );
   }
   const results: NumberResult[] = result.numbers.map((exported) => ({
     name: exported.name,

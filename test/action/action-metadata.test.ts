@@ -14,7 +14,13 @@ function inputsReadBySettings(): string[] {
   const defaults = Object.fromEntries(Object.entries(metadata.inputs).map(([name, spec]) => [name, spec.default ?? '']));
   // Some inputs are read only for one command (`output` for export): the union over the commands.
   for (const command of ['apply', 'export']) {
-    const values: Record<string, string> = { ...defaults, 'api-key': 'key', config: 'vapi-numbers.yml', command, output: 'out.yml' };
+    const values: Record<string, string> = {
+      ...defaults,
+      'api-key': 'key',
+      config: 'vapi-numbers.yml',
+      command,
+      output: 'out.yml',
+    };
     readSettings((name) => {
       read.add(name);
       return values[name] ?? '';

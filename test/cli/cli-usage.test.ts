@@ -73,7 +73,7 @@ describe('usage errors exit 2 and name what to do', () => {
   it('a flag the command does not take, a missing value, an empty value', async () => {
     const wrong = await runCli(['apply', '--config', 'x.yml', '--match', 'pr-*']);
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toContain('--match is for cleanup, not apply.');
+    expect(wrong.stderr).toContain('--match is for cleanup and export, not apply.');
     const missing = await runCli(['apply', '--config']);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('--config needs a value (FILE).');

@@ -27,7 +27,8 @@ beforeAll(async () => {
   workspace = tempDir('vapi-numbers-export-');
   writeFileSync(path.join(workspace, 'production.yml'), readFileSync(EXAMPLE, 'utf8'));
   for (const [, name] of readFileSync(EXAMPLE, 'utf8').matchAll(/\$\{([A-Z0-9_]+)\}/g)) {
-    applied[name!] = name === 'TWILIO_AUTH_TOKEN' ? TWILIO_TOKEN : `export-e2e-${name!.toLowerCase().replaceAll('_', '-')}-000000`;
+    applied[name!] =
+      name === 'TWILIO_AUTH_TOKEN' ? TWILIO_TOKEN : `export-e2e-${name!.toLowerCase().replaceAll('_', '-')}-000000`;
   }
   applied['VAPI_WEBHOOK_TOKEN'] = HEADER.slice('Bearer '.length);
   const setUp = await runDist({

@@ -55,11 +55,19 @@ function event(): Record<string, string> {
 }
 
 function run(inputs: Record<string, string>): Promise<DistRun> {
-  return runDist({ inputs: { 'api-key': API_KEY, 'base-url': vapi.url, 'github-token': GH_TOKEN, ...inputs }, env: event(), workspace });
+  return runDist({
+    inputs: { 'api-key': API_KEY, 'base-url': vapi.url, 'github-token': GH_TOKEN, ...inputs },
+    env: event(),
+    workspace,
+  });
 }
 
 const reviewInputs = (): Record<string, string> =>
-  Object.fromEntries(Object.entries(reviewStep).filter(([name]) => name !== 'api-key').map(([k, v]) => [k, String(v)]));
+  Object.fromEntries(
+    Object.entries(reviewStep)
+      .filter(([name]) => name !== 'api-key')
+      .map(([k, v]) => [k, String(v)]),
+  );
 
 const ourComments = () => github.comments(PR).filter((c) => c.body.includes('<!-- vapi-numbers'));
 
