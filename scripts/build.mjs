@@ -1,6 +1,7 @@
 // Bundles src/index.ts with ncc into dist/index.js (which GitHub runs as the action) and its
 // lazily loaded chunks, and writes dist/cli.js, the command-line tool's two-line shim into the same
-// bundle (package.json's `bin`). dist/ is committed. The bundle is built in a temporary folder and
+// bundle (package.json's `bin`), and dist/vapi-numbers.schema.json, the config's JSON Schema for
+// editors. dist/ is committed. The bundle is built in a temporary folder and
 // dist/ is replaced only when the build succeeded, so a failed build never leaves it empty.
 import { execFileSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -51,11 +52,29 @@ try {
       "globalThis.vapiNumbersShell = 'cli';\nawait import('./index.js');\n",
   );
   chmodSync(shim, 0o755);
+  writeFileSync(path.join(staging, 'vapi-numbers.schema.json'), configJsonSchema());
   rmSync('dist', { recursive: true, force: true });
   cpSync(staging, 'dist', { recursive: true });
 } finally {
   for (const undo of restore) undo();
   rmSync(staging, { recursive: true, force: true });
+}
+
+/**
+ * The config's JSON Schema for editors, generated from the loader's own zod schemas: a small entry
+ * is bundled (without type checking, which `npm run typecheck` does) and run, and prints it.
+ */
+function configJsonSchema() {
+  const folder = mkdtempSync(path.join(tmpdir(), 'vapi-numbers-schema-'));
+  try {
+    const ncc = 'node_modules/@vercel/ncc/dist/ncc/cli.js';
+    execFileSync(process.execPath, [ncc, 'build', 'src/config/print-json-schema.ts', '-o', folder, '--transpile-only', '-q'], {
+      stdio: 'inherit',
+    });
+    return execFileSync(process.execPath, [path.join(folder, 'index.js')], { encoding: 'utf8' });
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Sets `"sideEffects": false` in a dependency's package.json; returns what puts the file back. */

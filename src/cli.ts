@@ -10,6 +10,7 @@ import {
   suggestCommand,
   UsageError,
   type ParsedArgs,
+  ENGINE_COMMANDS,
 } from './cli/args.js';
 import { colourWanted, palette } from './cli/colour.js';
 import { commandHelp, globalHelp, isEngineCommand } from './cli/help.js';
@@ -62,7 +63,7 @@ export async function cli(argv: string[], io: CliIo): Promise<number> {
     if (parsed.help && SUBCOMMANDS[command]) return await runSubcommand(command, [command, '--help'], io);
     if (!isEngineCommand(command)) {
       throw new UsageError(
-        `Unknown command '${command}'.${suggestCommand(command, ['plan', 'apply', 'delete', 'cleanup', 'sandbox'])}`,
+        `Unknown command '${command}'.${suggestCommand(command, [...ENGINE_COMMANDS, ...Object.keys(SUBCOMMANDS)])}`,
       );
     }
     if (parsed.help) {

@@ -53,7 +53,8 @@ const transferPlan: Descriptions = {
 
 const destination: Descriptions = {
   type: '`number` to transfer to a phone number, `sip` to transfer to a SIP URI.',
-  number: 'With `type: number`, the number to transfer to, quoted and E.164 (`"+14155550100"`) unless `numberE164CheckEnabled: false`.',
+  number:
+    'With `type: number`, the number to transfer to, quoted and E.164 (`"+14155550100"`) unless `numberE164CheckEnabled: false`.',
   extension: 'With `type: number`, digits dialled after the call connects (1-10 characters).',
   callerId: 'The caller ID shown to the destination (at most 40 characters); by default the caller’s own number.',
   message: { ...spokenMessage, _: 'Said to the caller before connecting; an empty string says nothing.' },
@@ -114,7 +115,7 @@ const ENTRY: Descriptions = {
       _: 'When the hook runs: for `call.ringing`, callers whose number starts with a prefix; for `call.ending`, certain ended reasons.',
       type: '`startsWith` (call.ringing) or `oneOf` (call.ending).',
       key: '`number` (call.ringing) or `call.endedReason` (call.ending).',
-      startsWith: "Prefixes of the caller's number, without `+` (`\"1415\"`), at most 20.",
+      startsWith: 'Prefixes of the caller\'s number, without `+` (`"1415"`), at most 20.',
       oneOf: 'The `assistant-request-*` ended reasons the hook runs for.',
     },
   },
@@ -129,7 +130,8 @@ const ENTRY: Descriptions = {
   },
   number: 'The phone number, quoted so that YAML keeps it text (`"+14155550100"`). Required for twilio, vonage and telnyx.',
   twilioAccountSid: 'With `provider: twilio`, the Twilio account SID (required).',
-  twilioAuthToken: 'With `provider: twilio`, the Twilio auth token, a secret: `${VAR}`. Or give twilioApiKey and twilioApiSecret.',
+  twilioAuthToken:
+    'With `provider: twilio`, the Twilio auth token, a secret: `${VAR}`. Or give twilioApiKey and twilioApiSecret.',
   twilioApiKey: 'With `provider: twilio`, a Twilio API key, a secret: `${VAR}`; needs twilioApiSecret.',
   twilioApiSecret: 'With `provider: twilio`, the secret of twilioApiKey, a secret: `${VAR}`.',
   smsEnabled: "With `provider: twilio`, false keeps the number's SMS webhook; Vapi defaults to true and takes it over.",
@@ -154,5 +156,6 @@ export const DESCRIPTIONS: Descriptions = {
 };
 
 export const ENTRY_DESCRIPTION = 'One phone number. Which keys it may hold depends on its `provider`.';
-export const PLACEHOLDER_DESCRIPTION = 'A `${VAR}` placeholder, replaced by that environment variable before the value is checked.';
+export const PLACEHOLDER_DESCRIPTION =
+  'A `${VAR}` placeholder, replaced by that environment variable before the value is checked.';
 export const SECRET_DESCRIPTION = 'A secret: in a config file it must come from a `${VAR}` placeholder, never written out.';

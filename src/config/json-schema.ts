@@ -19,7 +19,11 @@ import { E164, ROUTING_FIELDS, defaultsSchema, entrySchema, pruneSchema } from '
 export const CONFIG_SCHEMA_ID = 'https://raw.githubusercontent.com/vapi-numbers/vapi-numbers/v1/dist/vapi-numbers.schema.json';
 
 // interpolate.ts's grammar: `${NAME}`, or the `$${` escape (which shortens the text by one).
-const PLACEHOLDER = { type: 'string', pattern: '\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}|\\$\\$\\{', description: PLACEHOLDER_DESCRIPTION };
+const PLACEHOLDER = {
+  type: 'string',
+  pattern: '\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}|\\$\\$\\{',
+  description: PLACEHOLDER_DESCRIPTION,
+};
 // A secret needs a real reference: `$${NAME}` is an escape, not one.
 const SECRET = { type: 'string', pattern: '(?:^|[^$])\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}', description: SECRET_DESCRIPTION };
 const SECRET_KEYS = new Set(['twilioAuthToken', 'twilioApiKey', 'twilioApiSecret', 'password', 'headers']);
@@ -35,7 +39,10 @@ const PATTERNS: Record<string, string> = {
 };
 
 const ref = (name: string): JsonSchema => ({ $ref: `#/$defs/${name}` });
-const providerIs = (provider: Provider): JsonSchema => ({ required: ['provider'], properties: { provider: { const: provider } } });
+const providerIs = (provider: Provider): JsonSchema => ({
+  required: ['provider'],
+  properties: { provider: { const: provider } },
+});
 const providerAbsent: JsonSchema = { not: { required: ['provider'] } };
 /** Present with a value other than null (null means "must be empty", which supplies nothing). */
 const has = (key: string): JsonSchema => ({ required: [key], properties: { [key]: { not: { type: 'null' } } } });
@@ -79,7 +86,7 @@ export function configJsonSchema(): JsonSchema {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: CONFIG_SCHEMA_ID,
     title: 'vapi-numbers config',
-    description: "The phone numbers a Vapi organisation must have, as vapi-numbers reads them (version 1).",
+    description: 'The phone numbers a Vapi organisation must have, as vapi-numbers reads them (version 1).',
     type: 'object',
     properties: {
       version: describedAs('version', { const: 1 }),
@@ -111,7 +118,10 @@ function entryOf(provider: Provider): JsonSchema {
 // The loader requires each key after merging `defaults:` under the entry, so a key is required of
 // an entry only when `defaults:` does not supply it, and the provider only when it has no default.
 function whatDefaultsLeaveRequired(): JsonSchema[] {
-  const supplied = (key: string): JsonSchema => ({ required: ['defaults'], properties: { defaults: { type: 'object', ...has(key) } } });
+  const supplied = (key: string): JsonSchema => ({
+    required: ['defaults'],
+    properties: { defaults: { type: 'object', ...has(key) } },
+  });
   const defaultProviderIs = (provider: Provider): JsonSchema => ({
     required: ['defaults'],
     properties: { defaults: { type: 'object', ...providerIs(provider) } },
@@ -164,7 +174,7 @@ function adapt(schema: JsonSchema, described: Descriptions[string] | undefined):
 
 function describe(key: string): string | undefined {
   const described = DESCRIPTIONS[key];
-  return typeof described === 'string' ? described : described?.['_'] as string | undefined;
+  return typeof described === 'string' ? described : (described?.['_'] as string | undefined);
 }
 
 function describedAs(key: string, schema: JsonSchema): JsonSchema {
@@ -174,10 +184,16 @@ function describedAs(key: string, schema: JsonSchema): JsonSchema {
 }
 
 /** Rebuilds every subschema, children first; `key` is the property the schema is the value of. */
-function mapSchemas(schema: JsonSchema, key: string | undefined, visit: (node: JsonSchema, key: string | undefined) => JsonSchema): JsonSchema {
+function mapSchemas(
+  schema: JsonSchema,
+  key: string | undefined,
+  visit: (node: JsonSchema, key: string | undefined) => JsonSchema,
+): JsonSchema {
   const node: JsonSchema = { ...schema };
   const child = (value: unknown, childKey: string | undefined): unknown =>
-    value !== null && typeof value === 'object' && !Array.isArray(value) ? mapSchemas(value as JsonSchema, childKey, visit) : value;
+    value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? mapSchemas(value as JsonSchema, childKey, visit)
+      : value;
   if (node['properties']) {
     const properties = node['properties'] as Record<string, JsonSchema>;
     node['properties'] = Object.fromEntries(Object.entries(properties).map(([name, value]) => [name, child(value, name)]));
@@ -198,7 +214,10 @@ function withLoaderRules(schema: JsonSchema, key: string | undefined): JsonSchem
       const { oneOf, ...rest } = node;
       node = { ...rest, anyOf: oneOf };
     }
-    if (node['type'] === 'object' && constOf((node['properties'] as JsonSchema | undefined)?.['type']) === 'number') {
+    if (
+      node['type'] === 'object' &&
+      constOf((node['properties'] as Record<string, JsonSchema> | undefined)?.['type']) === 'number'
+    ) {
       // A transfer destination's number is checked for E.164 unless the check is turned off.
       node = {
         ...node,
@@ -206,14 +225,24 @@ function withLoaderRules(schema: JsonSchema, key: string | undefined): JsonSchem
         else: { properties: { number: { anyOf: [{ type: 'string', pattern: E164.source }, PLACEHOLDER] } } },
       };
     }
-    if (node['type'] !== 'string') return node;
-    if (at !== undefined && SECRET_KEYS.has(at)) return SECRET;
-    const pattern = at === undefined ? undefined : PATTERNS[at];
-    const text = pattern === undefined ? node : { ...node, pattern };
-    // `${VAR}` is replaced before the value is checked, so a placeholder may stand for any text.
-    const constrained = ['pattern', 'maxLength', 'enum', 'const', 'format'].some((word) => word in text);
-    return constrained || Number(text['minLength'] ?? 0) > 1 ? { anyOf: [text, PLACEHOLDER] } : text;
+    const type = node['type'];
+    // zod writes a nullable unconstrained string as `type: [string, null]`; the string may get rules.
+    if (Array.isArray(type) && type.includes('string')) {
+      const others = type.filter((name) => name !== 'string');
+      return { anyOf: [textRules({ ...node, type: 'string' }, at), { type: others.length === 1 ? others[0] : others }] };
+    }
+    return type === 'string' ? textRules(node, at) : node;
   });
+}
+
+/** A string's rules: a secret must be a placeholder; any other constrained text may be one. */
+function textRules(node: JsonSchema, at: string | undefined): JsonSchema {
+  if (at !== undefined && SECRET_KEYS.has(at)) return SECRET;
+  const pattern = at === undefined ? undefined : PATTERNS[at];
+  const text = pattern === undefined ? node : { ...node, pattern };
+  // `${VAR}` is replaced before the value is checked, so a placeholder may stand for any text.
+  const constrained = ['pattern', 'maxLength', 'enum', 'const', 'format'].some((word) => word in text);
+  return constrained || Number(text['minLength'] ?? 0) > 1 ? { anyOf: [text, PLACEHOLDER] } : text;
 }
 
 function constOf(schema: JsonSchema | undefined): unknown {
@@ -242,6 +271,7 @@ function withDescriptions(schema: JsonSchema, described: Descriptions): JsonSche
     const value = node[word];
     if (value !== null && typeof value === 'object') node[word] = withDescriptions(value as JsonSchema, described);
   }
-  if (Array.isArray(node['anyOf'])) node['anyOf'] = (node['anyOf'] as JsonSchema[]).map((member) => withDescriptions(member, described));
+  if (Array.isArray(node['anyOf']))
+    node['anyOf'] = (node['anyOf'] as JsonSchema[]).map((member) => withDescriptions(member, described));
   return node;
 }

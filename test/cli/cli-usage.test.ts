@@ -68,6 +68,9 @@ describe('usage errors exit 2 and name what to do', () => {
     const result = await runCli(['aply']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Unknown command 'aply'. Did you mean 'apply'?");
+    // Every command is a candidate, the newest ones too.
+    expect((await runCli(['exprot'])).stderr).toContain("Did you mean 'export'?");
+    expect((await runCli(['sandbx'])).stderr).toContain("Did you mean 'sandbox'?");
   });
 
   it('a flag the command does not take, a missing value, an empty value', async () => {

@@ -65,7 +65,8 @@ function changesOf(document: unknown): Change[] {
     if (path.length > 0) changes.push({ path, remove: true });
     if (Array.isArray(value)) replace('a-list-was-expected', {}, [42]);
     else if (value !== null && typeof value === 'object') replace('a-map-was-expected', [], { ...value, bogusKey: 'x' });
-    else if (typeof value === 'string') replace(42, true, null, ['x'], '', 'x', 'x'.repeat(41), 'x'.repeat(4097), 'not-one-of-the-values');
+    else if (typeof value === 'string')
+      replace(42, true, null, ['x'], '', 'x', 'x'.repeat(41), 'x'.repeat(4097), 'not-one-of-the-values');
     else if (typeof value === 'number') replace(String(value), -1, 1e6, 2.5, null);
     else if (typeof value === 'boolean') replace(String(value), 0, null);
   }
@@ -123,7 +124,8 @@ describe('the JSON Schema for editors', () => {
     const workspace = await workspaceWith();
     const verdicts = { accepted: 0, rejected: 0 };
     const disagreements: string[] = [];
-    for (const good of GOOD) {
+    // The three hand-written files and three generated ones: some 5,000 loads.
+    for (const good of GOOD.slice(0, 6)) {
       const document: unknown = parse(good.text);
       const extra: Change[] = [
         { path: ['version'], value: 2 },
@@ -131,7 +133,11 @@ describe('the JSON Schema for editors', () => {
         { path: ['bogusTopKey'], value: 1 },
       ];
       for (const change of [...changesOf(document), ...extra]) {
-        const sample = { label: `${good.label}: ${describeChange(change)}`, text: stringify(applied(document, change)), env: good.env };
+        const sample = {
+          label: `${good.label}: ${describeChange(change)}`,
+          text: stringify(applied(document, change)),
+          env: good.env,
+        };
         const loader = await loaderAccepts(workspace, sample);
         verdicts[loader ? 'accepted' : 'rejected']++;
         if (loader !== schemaAccepts(sample)) disagreements.push(`${sample.label}: loader ${loader ? 'accepts' : 'rejects'}`);
@@ -151,12 +157,14 @@ describe('the JSON Schema for editors', () => {
   });
 
   it('describes every key, and the example and README point editors at it', () => {
+    const defs = schema['$defs'] as Record<string, { description?: string }>;
+    const descriptionOf = (value: { description?: string; $ref?: string }): string | undefined =>
+      value.description ?? (value.$ref === undefined ? undefined : defs[value.$ref.replace('#/$defs/', '')]?.description);
+    // Keys in conditions (`if`, `then`) only constrain; each is described where it is declared.
     const undescribed = walk(schema).flatMap(([path, value]) => {
-      const parent = path[path.length - 2];
       const inCondition = path.some((step) => ['if', 'then', 'else', 'not'].includes(String(step)));
-      const isProperty = parent === 'properties' && !inCondition;
-      const described = (value as { description?: unknown; $ref?: unknown }).description ?? (value as { $ref?: unknown }).$ref;
-      return isProperty && described === undefined ? [path.join('.')] : [];
+      const declared = path[path.length - 2] === 'properties' && !inCondition;
+      return declared && descriptionOf(value as { description?: string }) === undefined ? [path.join('.')] : [];
     });
     expect(undescribed).toEqual([]);
     const modeline = `# yaml-language-server: $schema=${CONFIG_SCHEMA_ID}`;
