@@ -225,7 +225,7 @@ function withLoaderRules(schema: JsonSchema, key: string | undefined): JsonSchem
         else: { properties: { number: { anyOf: [{ type: 'string', pattern: E164.source }, PLACEHOLDER] } } },
       };
     }
-    const type = node['type'];
+    const type = node['type'] as string | string[] | undefined;
     // zod writes a nullable unconstrained string as `type: [string, null]`; the string may get rules.
     if (Array.isArray(type) && type.includes('string')) {
       const others = type.filter((name) => name !== 'string');

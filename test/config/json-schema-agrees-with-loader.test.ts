@@ -27,7 +27,8 @@ interface Sample {
 
 /** Every `${NAME}` of a text set to a plain value, which suits every field these files use it in. */
 function envFor(text: string): Env {
-  return Object.fromEntries([...text.matchAll(/\$\{([A-Za-z_]\w*)\}/g)].map(([, name]) => [name, `value-of-${name}`]));
+  const names = [...text.matchAll(/\$\{([A-Za-z_]\w*)\}/g)].map((match) => match[1] ?? '');
+  return Object.fromEntries(names.map((name) => [name, `value-of-${name}`]));
 }
 
 function fixture(path: string): Sample {
@@ -160,9 +161,10 @@ describe('the JSON Schema for editors', () => {
     const defs = schema['$defs'] as Record<string, { description?: string }>;
     const descriptionOf = (value: { description?: string; $ref?: string }): string | undefined =>
       value.description ?? (value.$ref === undefined ? undefined : defs[value.$ref.replace('#/$defs/', '')]?.description);
-    // Keys in conditions (`if`, `then`) only constrain; each is described where it is declared.
+    // Keys in conditions (`if`, `then`, the twilio credentials rule) only constrain; each is described where it is declared.
+    const conditions = ['if', 'then', 'else', 'not', 'twilio-credentials'];
     const undescribed = walk(schema).flatMap(([path, value]) => {
-      const inCondition = path.some((step) => ['if', 'then', 'else', 'not'].includes(String(step)));
+      const inCondition = path.some((step) => conditions.includes(String(step)));
       const declared = path[path.length - 2] === 'properties' && !inCondition;
       return declared && descriptionOf(value as { description?: string }) === undefined ? [path.join('.')] : [];
     });
