@@ -144,7 +144,10 @@ function base64Forms(text: string): string[] {
     const stable = encoded.slice(first, end);
     if (stable.length < MIN_BASE64_CHARS) continue;
     forms.push(stable, stable.replace(/\+/g, '-').replace(/\//g, '_'));
-    if (offset === 0) forms.push(encoded, encoded.replace(/=+$/, ''));
+    // At the end of a blob (a JWT part, `user:password` in Basic auth) the last characters mix in
+    // only the padding: from `first` on, padded or not, standard or URL-safe, all is the value's.
+    const tail = encoded.slice(first).replace(/=+$/, '');
+    forms.push(encoded.slice(first), tail, tail.replace(/\+/g, '-').replace(/\//g, '_'));
   }
   return forms;
 }
