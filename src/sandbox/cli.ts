@@ -127,7 +127,9 @@ function banner(running: RunningSandbox, options: SandboxOptions): string {
     '',
     'In another shell:',
     `export VAPI_BASE_URL=${running.url}`,
-    `export VAPI_API_KEY=${shellQuote(options.apiKey ?? 'sandbox')}`,
+    // Any key is accepted; this one is suggested because the key is masked in every message, and
+    // a key that is a plain word ('sandbox') would mask that word too.
+    `export VAPI_API_KEY=${shellQuote(options.apiKey ?? 'sandbox-key')}`,
     '',
     'Press Ctrl+C to stop.',
     '',

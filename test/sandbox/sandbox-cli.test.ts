@@ -51,7 +51,7 @@ describe('vapi-numbers sandbox', () => {
     const { url, exit } = await started(run, ['--port', '0']);
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(run.out()).toContain(`Vapi sandbox listening on ${url}`);
-    expect(run.out()).toMatch(/^export VAPI_API_KEY=sandbox$/m);
+    expect(run.out()).toMatch(/^export VAPI_API_KEY=sandbox-key$/m);
     expect(run.out()).toContain('Assistants: Support Bot, After Hours Bot; squads: Sales Squad');
     expect(run.out()).toContain('API key: any key is accepted');
     const res = await fetch(`${url}/squad`, { headers: { authorization: 'Bearer x' } });
