@@ -5,6 +5,7 @@ import { stringify } from 'yaml';
 import { formatPath } from '../plan/diff.js';
 import type { ExportVariable, LeftOutField, LeftOutNumber } from './types.js';
 import { SecretSlot, VariableNames } from './variables.js';
+import { CONFIG_SCHEMA_ID } from '../config/json-schema.js';
 
 /** A number ready to write: its name, provider and checked fields (secrets still as slots). */
 export interface CheckedEntry {
@@ -102,7 +103,11 @@ function header(count: number, variables: ExportVariable[], leftOut: LeftOutNumb
     lines.push('', 'Not declared (a plan leaves them as they are): the config refuses them as the API returned them:');
     for (const field of leftOutFields) lines.push(`  ${quoted(field.number)} ${field.field}: ${field.reason}`);
   }
-  return lines.map((line) => (line === '' ? '#' : `# ${commentSafe(line)}`));
+  // The editor modeline first: an adopted file gets completion and checks like a hand-written one.
+  return [
+    `# yaml-language-server: $schema=${CONFIG_SCHEMA_ID}`,
+    ...lines.map((line) => (line === '' ? '#' : `# ${commentSafe(line)}`)),
+  ];
 }
 
 /** The whole file, and the variables its `${VAR}`s name, in the order they appear. */

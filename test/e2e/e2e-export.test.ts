@@ -119,7 +119,10 @@ describe('vapi-numbers export', () => {
   it('prints the config on stdout, ready for `> file`, and only names matching --match', async () => {
     const all = await cli(['export']);
     expect(all.code, all.stderr).toBe(0);
-    expect(all.stdout).toMatch(/^# Vapi phone numbers exported by vapi-numbers/);
+    // The editor modeline first, so the adopted file gets the schema's completion and checks.
+    expect(all.stdout).toMatch(
+      /^# yaml-language-server: \$schema=https:\/\/\S+\/vapi-numbers\.schema\.json\n# Vapi phone numbers exported/,
+    );
     const some = await cli(['export', '--match', 'acme-s*']);
     const names = [...some.stdout.matchAll(/^ {2}- name: (\S+)$/gm)].map((m) => m[1]);
     expect(names).toEqual(['acme-sales', 'acme-sip-desk']);
