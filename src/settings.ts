@@ -1,6 +1,7 @@
 // The one place that turns action inputs into a typed settings object. Nothing else reads inputs.
 // The CLI reads its flags through the same function, under the input names, with its own words.
 import type { Command } from './plan/types.js';
+import { nearestKeys } from './config/suggest.js';
 import { ACTION_WORDS, type ShellWords } from './shell-words.js';
 
 /** Everything one run needs to know, read and checked once. */
@@ -62,7 +63,9 @@ export function readSettings(
 ): Settings {
   const command = input('command').trim() || 'apply';
   if (!(COMMANDS as readonly string[]).includes(command)) {
-    throw new SettingsError(`Invalid command '${command}': expected one of ${COMMANDS.join(', ')}`);
+    const near = nearestKeys(command, COMMANDS);
+    const guess = near.length > 0 ? `; did you mean '${near.join("' or '")}'?` : '';
+    throw new SettingsError(`Invalid command '${command}': expected one of ${COMMANDS.join(', ')}${guess}`);
   }
   const apiKey = input('api-key').trim();
   if (!apiKey) {

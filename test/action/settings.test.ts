@@ -24,6 +24,24 @@ describe('readSettings', () => {
     });
   });
 
+  it('names the commands of a misspelt command, and the nearest one', () => {
+    expect(() => readSettings(read({ ...base, command: 'exprt' }), {})).toThrow(
+      "Invalid command 'exprt': expected one of plan, apply, delete, cleanup, export; did you mean 'export'?",
+    );
+    expect(() => readSettings(read({ ...base, command: 'destroy' }), {})).toThrow(
+      /expected one of plan, apply, delete, cleanup, export$/,
+    );
+  });
+
+  it('export needs `output` in the action, and only there: the CLI prints to stdout', () => {
+    expect(() => readSettings(read({ 'api-key': 'sk-test', command: 'export' }), {})).toThrow(
+      "Input 'output' is required for export: the path of the config file to write, relative to the workspace, e.g. vapi-numbers.yml",
+    );
+    const cli = readSettings(read({ 'api-key': 'sk-test', command: 'export' }), {}, cliWords({}, {}));
+    expect(cli.output).toBeUndefined();
+    expect(readSettings(read({ 'api-key': 'sk-test', command: 'export', output: 'o.yml' }), {}).output).toBe('o.yml');
+  });
+
   it('treats plan as apply with dry-run', () => {
     expect(readSettings(read({ ...base, command: 'plan' }), {}).dryRun).toBe(true);
   });
