@@ -31,6 +31,8 @@ export async function listAll(
   if (first.items.length < SERVER_DEFAULT_LIMIT) return [...found.values()];
   // A 401 or 403 on a later page is a change of answer, not a wrong key: the first page was accepted.
   const later: Listing = { transport, deadline: options.deadline, acceptedBefore: `GET ${first.path}` };
+  // Both directions, whatever order the page is in: the order of a page does not show which end of
+  // the list it was cut from (the oldest block may come newest-first), and the API does not document it.
   await walk(later, resource, found, 'Le', first);
   await walk(later, resource, found, 'Ge', first);
   return [...found.values()];
@@ -59,6 +61,9 @@ async function walk(
   first: Page,
 ): Promise<void> {
   let page = first;
+  // A server that returned k items in one page caps a page at k or more, so a page shorter than the
+  // largest seen (and than the default 100) has shown the end in this direction.
+  let largest = first.items.length;
   for (let count = 1; count <= MAX_PAGES; count++) {
     const cursor = extremeCreatedAt(page.items, direction);
     if (cursor === undefined) {
@@ -66,9 +71,10 @@ async function walk(
     }
     const path = `${resource}?limit=${REQUESTED_LIMIT}&createdAt${direction}=${encodeURIComponent(cursor)}`;
     page = await fetchPage(listing, path, found);
-    // A page of 100 or more may have been cut short by a server cap on `limit`, so only a shorter
-    // one shows the end in this direction.
-    if (page.items.length < SERVER_DEFAULT_LIMIT) return;
+    // A page of 100 or more may have been cut short by a server cap on `limit`; one shorter than 100,
+    // or than the largest page this listing has seen, shows the end in this direction.
+    if (page.items.length < SERVER_DEFAULT_LIMIT || page.items.length < largest) return;
+    largest = Math.max(largest, page.items.length);
     if (page.added === 0) {
       throw incomplete(
         path,

@@ -103,6 +103,23 @@ describe('listPhoneNumbers paging', () => {
     expect(vapi.stats.requests).toBeLessThanOrEqual(28);
   });
 
+  it('ends a direction at a page shorter than the largest seen: 2,500 numbers in the fewest pages plus the look upwards', async () => {
+    const stored = numbers(2500, (i) => i * 1000);
+    const server = await servers.start();
+    const api = listing(stored, { cap: 1000, seed: 4 });
+    server
+      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+      .reply(api.reply)
+      .persist();
+    const vapi = client(server);
+    const listed = await vapi.listPhoneNumbers();
+    expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
+    // 1,000 + 1,000 (+1 boundary) + 502: the last page is shorter than the 1,000 the server gave,
+    // so it is the end (before, only a page under 100 was, and a fourth page down was asked for).
+    expect(api.paths.filter((path) => !path.includes('createdAtGe'))).toHaveLength(3);
+    expect(vapi.stats.requests).toBe(4);
+  });
+
   it('misses none of 2,500 numbers when the server lists the oldest first', async () => {
     const stored = numbers(2500, (i) => i * 1000);
     const server = await servers.start();
