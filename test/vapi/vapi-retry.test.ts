@@ -196,4 +196,23 @@ describe('backoff and Retry-After parsing', () => {
       expect(parseRetryAfter(unusable, now)).toBeUndefined();
     }
   });
+
+  // Edges the mutation run found unheld (paging and retry survivors, issue 12).
+  it('reads any number of decimals, rounding up to the next millisecond', () => {
+    expect(parseRetryAfter('0.25', 0)).toBe(250);
+    expect(parseRetryAfter('1.0004', 0)).toBe(1001);
+    expect(parseRetryAfter('0.0001', 0)).toBe(1);
+  });
+
+  it('takes only a whole value: digits with text around them are not seconds, and a date must look like one', () => {
+    for (const partial of ['2s', 'x2', '2 3', '1.', '.5', '1e3', '-1.5']) expect(parseRetryAfter(partial, 0)).toBeUndefined();
+  });
+
+  it('a date equal to now, or "0.0", asks for no wait; the first of several headers is read', () => {
+    const now = Date.parse('2025-01-01T00:00:30Z');
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:30 GMT', now)).toBeUndefined();
+    expect(parseRetryAfter('Wed, 01 Jan 2025 00:00:31 GMT', now)).toBe(1000);
+    expect(parseRetryAfter('0.0', now)).toBeUndefined();
+    expect(parseRetryAfter(['3', '9'], now)).toBe(3000);
+  });
 });
