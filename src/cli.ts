@@ -23,7 +23,7 @@ import { ConfigError } from './config/types.js';
 import { gitHubAccess } from './github/context.js';
 import type { Command } from './plan/types.js';
 import { run } from './run.js';
-import { readSettings, SettingsError, type Settings } from './settings.js';
+import { readSettings, SettingsError, type Settings, CLI_EXPORT_RULES } from './settings.js';
 import type { ExportOutcome } from './export/run-export.js';
 
 export type { CliIo } from './cli/io.js';
@@ -128,7 +128,10 @@ async function runEngine(command: Command, values: ParsedArgs['values'], io: Cli
   const env = typeof repo === 'string' ? { ...io.env, GITHUB_REPOSITORY: repo } : io.env;
   let settings: Settings;
   try {
-    settings = { ...readSettings(inputsOf(command, values, io.env), io.env, cliWords(values, io.env)), workspace: io.cwd };
+    settings = {
+      ...readSettings(inputsOf(command, values, io.env), io.env, cliWords(values, io.env), CLI_EXPORT_RULES),
+      workspace: io.cwd,
+    };
     checkPullRequestAccess(settings, env);
   } catch (error) {
     return stop(error);

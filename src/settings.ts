@@ -41,7 +41,22 @@ export interface Settings {
   words?: ShellWords;
   /** `export`: the file to write, relative to `workspace`; unset on the CLI means stdout. */
   output?: string;
+  /** `export`: whether `output` may lie outside `workspace` (the CLI's user names any file). */
+  outputAnywhere?: boolean;
 }
+
+/**
+ * What differs between the shells beyond their words: where `export` may write. The action has no
+ * stdout to hand the config back on and writes only inside the workspace; the CLI prints to stdout
+ * unless told a file, which may be anywhere.
+ */
+export interface ExportRules {
+  outputRequired: boolean;
+  outputAnywhere: boolean;
+}
+
+export const ACTION_EXPORT_RULES: ExportRules = { outputRequired: true, outputAnywhere: false };
+export const CLI_EXPORT_RULES: ExportRules = { outputRequired: false, outputAnywhere: true };
 
 /** A bad input value: the message names the input (in the shell's words), the value and what was expected. */
 export class SettingsError extends Error {
@@ -60,6 +75,7 @@ export function readSettings(
   input: InputReader,
   env: Record<string, string | undefined>,
   words: ShellWords = ACTION_WORDS,
+  exportRules: ExportRules = ACTION_EXPORT_RULES,
 ): Settings {
   const command = input('command').trim() || 'apply';
   if (!(COMMANDS as readonly string[]).includes(command)) {
@@ -106,7 +122,9 @@ export function readSettings(
     comment: readBoolean(input, 'comment', words),
     githubToken: input('github-token').trim(),
     words,
-    ...(command === 'export' ? { output: exportOutput(input, words) } : {}),
+    ...(command === 'export'
+      ? { output: exportOutput(input, words, exportRules), outputAnywhere: exportRules.outputAnywhere }
+      : {}),
   };
 }
 
@@ -200,10 +218,10 @@ export function readBaseUrl(raw: string, name = 'base-url'): string {
   return url.toString().replace(/\/+$/, '');
 }
 
-/** `export`'s file: required in the action (it has no stdout to hand back), optional on the CLI. */
-function exportOutput(input: InputReader, words: ShellWords): string | undefined {
+/** `export`'s file, required where the shell cannot print the config instead. */
+function exportOutput(input: InputReader, words: ShellWords, rules: ExportRules): string | undefined {
   const output = input('output').trim();
-  if (output === '' && !words.exportsToStdout) {
+  if (output === '' && rules.outputRequired) {
     throw new SettingsError(
       `${words.missing('output')} for export: the path of the config file to write, relative to the workspace, e.g. vapi-numbers.yml`,
     );

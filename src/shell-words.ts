@@ -19,8 +19,6 @@ export interface ShellWords {
   baseUrl: string;
   /** Where requests leave from: `this runner`, `this machine`. */
   thisMachine: string;
-  /** `export` without an output file prints to stdout (CLI); the action needs the `output` input. */
-  exportsToStdout: boolean;
   github: GitHubWords;
 }
 
@@ -53,7 +51,6 @@ export const ACTION_WORDS: ShellWords = {
   apiKey: 'the api-key secret',
   baseUrl: 'base-url',
   thisMachine: 'this runner',
-  exportsToStdout: false,
   github: {
     tokenMissing:
       "Input 'github-token' is empty. Leave it at its default (${{ github.token }}) or pass a token with access to this repository.",

@@ -30,7 +30,6 @@ export function cliWords(values: ParsedArgs['values'], env: Record<string, strin
     apiKey: 'VAPI_API_KEY',
     baseUrl: setting('base-url'),
     thisMachine: 'this machine',
-    exportsToStdout: true,
     github: {
       tokenMissing:
         '--pr-closed reads the pull requests from GitHub and needs a token: pass --github-token TOKEN or set GITHUB_TOKEN.',

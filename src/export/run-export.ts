@@ -20,8 +20,7 @@ export class ExportSettingsError extends SettingsError {
 }
 
 export async function runExport(settings: Settings, client: VapiClient, log: RunLog): Promise<ExportOutcome> {
-  // The action writes only inside the workspace; the CLI writes where its user says.
-  const anywhere = settings.words?.exportsToStdout ?? false;
+  const anywhere = settings.outputAnywhere ?? false;
   const file = settings.output === undefined ? undefined : outputPath(settings.workspace, settings.output, anywhere);
   const match = settings.match ? settings.match : undefined;
   if (match !== undefined) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { cliWords } from '../../src/cli/words.js';
 import { readPullRequestsFromGitHub } from '../../src/github-pulls.js';
 import { memoryLog } from '../../src/log.js';
-import { readBaseUrl, readSettings, SettingsError, splitGlobs } from '../../src/settings.js';
+import { CLI_EXPORT_RULES, readBaseUrl, readSettings, SettingsError, splitGlobs } from '../../src/settings.js';
 import { ACTION_WORDS } from '../../src/shell-words.js';
 
 const base = { 'api-key': 'sk-test', config: 'vapi-numbers.yml' };
@@ -37,8 +37,11 @@ describe('readSettings', () => {
     expect(() => readSettings(read({ 'api-key': 'sk-test', command: 'export' }), {})).toThrow(
       "Input 'output' is required for export: the path of the config file to write, relative to the workspace, e.g. vapi-numbers.yml",
     );
-    const cli = readSettings(read({ 'api-key': 'sk-test', command: 'export' }), {}, cliWords({}, {}));
+    const cli = readSettings(read({ 'api-key': 'sk-test', command: 'export' }), {}, cliWords({}, {}), CLI_EXPORT_RULES);
     expect(cli.output).toBeUndefined();
+    // The CLI writes where its user says; the action only inside the workspace.
+    expect(cli.outputAnywhere).toBe(true);
+    expect(readSettings(read({ 'api-key': 'sk-test', command: 'export', output: 'o.yml' }), {}).outputAnywhere).toBe(false);
     expect(readSettings(read({ 'api-key': 'sk-test', command: 'export', output: 'o.yml' }), {}).output).toBe('o.yml');
   });
 

@@ -9,24 +9,13 @@ import type { RunOutcome } from '../../src/run.js';
 import type { FaultMethod } from '../fake-vapi/index.js';
 import { inBatches } from '../helpers/crash-dist.js';
 import { duplicatedNames, startWorld, type World } from '../helpers/engine.js';
+import { seededRandom } from '../../src/sandbox/store.js';
 
 const SEEDS = 30;
 const PROVIDERS = ['vonage', 'telnyx', 'byo-phone-number'] as const;
 
 /** Seeds run this many at a time, each against its own fake (the runs mostly wait on delays). */
 const PARALLEL = 6;
-
-/** mulberry32: a small seeded generator, so a failing seed can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 interface Entry {
   name: string;
@@ -90,7 +79,7 @@ async function checkPair(w: World, list: Entry[], prune: boolean, seed: number, 
   const stale = prune
     ? w.fake.seedNumber({ provider: 'vonage', name: 'conc-stale', number: '+15552009999', credentialId: 'c' }).id
     : undefined;
-  const next = random(seed);
+  const next = seededRandom(seed);
   w.fake.setFaultPicker((request) => ({
     method: request.method as FaultMethod,
     kind: 'delay',

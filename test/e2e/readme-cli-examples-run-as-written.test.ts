@@ -125,6 +125,9 @@ describe.sequential('each README command-line example, run as written against th
     if (port >= 0) words[port + 1] = String(await freePort());
     const ran = await run(words);
     expect(ran.code, `${line}\n${ran.stdout}\n${ran.stderr}`).toBe(0);
-    if (words.includes('--json')) expect(() => JSON.parse(ran.stdout) as unknown).not.toThrow();
+    if (words.includes('--json')) expect(JSON.parse(ran.stdout)).toMatchObject({ failed: false });
+    // An example that names a file leaves that file, with a config in it.
+    const output = words.indexOf('--output');
+    if (output >= 0) expect(readFileSync(path.join(workspace, words[output + 1]!), 'utf8')).toMatch(/^version: 1$/m);
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { VapiApiError, createVapiClient } from '../../src/vapi/client.js';
 import { assertReplayable } from '../helpers/replay.js';
 import { startScriptedServer, useScriptedServers, type ScriptedServer } from '../helpers/scripted-server.js';
+import { seededRandom } from '../../src/sandbox/store.js';
 
 const servers = useScriptedServers();
 
@@ -10,18 +11,6 @@ interface Stored {
   id: string;
   createdAt: string;
   name?: string;
-}
-
-/** A seeded generator, so a failing shuffle can be replayed. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function shuffle<T>(items: T[], random: () => number): T[] {
@@ -39,7 +28,7 @@ function shuffle<T>(items: T[], random: () => number): T[] {
  * ties and the page itself in random order.
  */
 function listing(stored: Stored[], options: { cap: number; seed: number; wrap?: boolean; oldestFirst?: boolean }) {
-  const random = seeded(options.seed);
+  const random = seededRandom(options.seed);
   const paths: string[] = [];
   const reply = (request: { path: string }) => {
     paths.push(request.path);
@@ -81,7 +70,7 @@ describe('listPhoneNumbers paging', () => {
   it('returns 2,500 numbers in shuffled order, each exactly once, when the server caps limit at 100', async () => {
     const stored = shuffle(
       numbers(2500, (i) => i * 1000),
-      seeded(1),
+      seededRandom(1),
     );
     const server = await servers.start();
     const api = listing(stored, { cap: 100, seed: 2 });
