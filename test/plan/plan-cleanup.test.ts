@@ -1,29 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanupPullRequests, planCleanup, type CleanupOptions, type PullRequestState } from '../../src/plan/cleanup.js';
-import type { RemoteNumber } from '../../src/vapi/types.js';
-
-const NOW = Date.parse('2026-11-27T12:00:00Z');
-const DAY = 86_400_000;
-const at = (daysAgo: number) => new Date(NOW - daysAgo * DAY).toISOString();
-const remote = (id: string, name: string | undefined, daysAgo = 0): RemoteNumber => ({
-  id,
-  name,
-  createdAt: at(daysAgo),
-  provider: 'vapi',
-});
-
-function options(extra: Partial<CleanupOptions> = {}): CleanupOptions {
-  return {
-    match: 'pr-{pr}-*',
-    prClosed: true,
-    now: NOW,
-    pullRequests: new Map(),
-    protect: [],
-    declared: [],
-    maxDeletions: 10,
-    ...extra,
-  };
-}
+import { cleanupPullRequests, planCleanup, type PullRequestState } from '../../src/plan/cleanup.js';
+import { DAY, options, remote } from './cleanup-fixtures.js';
 
 const states = (entries: [number, PullRequestState][]) => new Map(entries);
 

@@ -2,26 +2,9 @@
 // reader can act on; it asks GitHub about each pull request once, in a stable order; and a number
 // without a name is never a candidate, even for `match: "*"` (it would match as "undefined").
 import { describe, expect, it } from 'vitest';
-import { cleanupPullRequests, planCleanup, type CleanupOptions } from '../../src/plan/cleanup.js';
+import { cleanupPullRequests, planCleanup } from '../../src/plan/cleanup.js';
 import type { RemoteNumber } from '../../src/vapi/types.js';
-
-const NOW = Date.parse('2026-11-27T12:00:00Z');
-const remote = (id: string, name: string): RemoteNumber => ({
-  id,
-  name,
-  provider: 'vapi',
-  createdAt: new Date(NOW).toISOString(),
-});
-const options = (extra: Partial<CleanupOptions> = {}): CleanupOptions => ({
-  match: 'pr-{pr}-*',
-  prClosed: true,
-  now: NOW,
-  pullRequests: new Map(),
-  protect: [],
-  declared: [],
-  maxDeletions: 10,
-  ...extra,
-});
+import { NOW, options, remote } from './cleanup-fixtures.js';
 
 describe('cleanup keeps what it cannot decide, and says why', () => {
   it('a pull request GitHub would not describe: kept, with GitHub’s answer and what to do', () => {
