@@ -8,6 +8,7 @@ import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writ
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { minify } from 'terser';
+import { deferHttp2 } from './defer-http2.mjs';
 
 /**
  * Packages the bundler may treat as free of import-time side effects, so that the modules of theirs
@@ -45,6 +46,8 @@ try {
     if (result.code === undefined) throw new Error(`terser produced nothing for ${file}`);
     writeFileSync(path.join(staging, file), result.code);
   }
+  const entry = path.join(staging, 'index.js');
+  writeFileSync(entry, deferHttp2(readFileSync(entry, 'utf8')));
   const shim = path.join(staging, 'cli.js');
   writeFileSync(
     shim,
