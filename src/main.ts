@@ -6,7 +6,7 @@ import { actionLog } from './action-log.js';
 import { Cancellation, isCancellation } from './cancel.js';
 import { renderReport, renderStoppedReport } from './report/markdown.js';
 import { DEFAULT_OUTPUTS, outputsFor } from './report/outputs.js';
-import { scrubSecrets } from './report/scrub.js';
+import { SecretMatcher, scrubSecrets } from './report/scrub.js';
 import { commentOnPullRequest } from './pr-comment.js';
 import { run as reconcile, type RunOutcome } from './run.js';
 import { isProblem } from './apply/types.js';
@@ -45,12 +45,14 @@ async function runAction(cancel: Cancellation): Promise<void> {
     const numbersYaml = settings.numbersYaml === undefined ? undefined : `(${settings.numbersYaml.split('\n').length} lines)`;
     log.debug(`Settings: ${JSON.stringify({ ...settings, apiKey: '***', githubToken: '***', numbersYaml })}`);
     const outcome = await Promise.race([reconcile(settings, { log, env: process.env, cancel }), notAfterHardStop(cancel)]);
-    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, clean(value));
-    await writeSummary(clean(renderReport(outcome, secrets)));
+    // Every secret of the run is known by now: one matcher of all their forms serves each document.
+    const report = SecretMatcher.forReport(outcome.plan, secrets);
+    for (const [name, value] of Object.entries(outputsFor(outcome))) core.setOutput(name, report.scrub(value));
+    await writeSummary(report.scrub(renderReport(outcome, report)));
     // A comment is one more request, and GitHub's SIGTERM is near: the summary has it all.
     if (cancel.cancelled) log.info('No pull-request comment: the run was cancelled.');
-    else await commentOnPullRequest({ settings, subject: { outcome }, env: process.env, log, secrets });
-    if (outcome.failed) fail(clean(failureMessage(outcome)));
+    else await commentOnPullRequest({ settings, subject: { outcome }, env: process.env, log, secrets: report });
+    if (outcome.failed) fail(report.scrub(failureMessage(outcome)));
   } catch (error) {
     let message = error instanceof Error ? error.message : String(error);
     if (error instanceof Error && error.stack) log.debug(error.stack);

@@ -16,6 +16,7 @@ export async function commentOnPullRequest(options: {
   subject: CommentSubject;
   env: Record<string, string | undefined>;
   log: RunLog;
+  /** The run's secrets, or with an outcome its report matcher (SecretMatcher.forReport), used as it is. */
   secrets: Iterable<string>;
 }): Promise<void> {
   const { settings, subject, env, log } = options;
@@ -33,7 +34,7 @@ export async function commentOnPullRequest(options: {
     if (!access) return;
     const { commentMarker, renderComment } = await import('./report/comment.js');
     const { upsertStickyComment } = await import('./github/comment.js');
-    const secrets = [...options.secrets];
+    const { secrets } = options;
     const label =
       'outcome' in subject ? subject.outcome.label : sourceLabel(settings.configPath, settings.numbersYaml) || 'cleanup';
     const marker = commentMarker(label);

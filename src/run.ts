@@ -40,6 +40,8 @@ export interface RunDependencies {
   log: RunLog;
   env: Record<string, string | undefined>;
   createClient?: (options: VapiClientOptions) => VapiClient;
+  /** Creates in flight at once; CREATE_WINDOW (4) unless a test needs them one at a time. */
+  createWindow?: number;
   /** Waits between re-listings (after an ambiguous create, and to verify); tests shorten them. */
   relistDelaysMs?: number[];
   /** How the engine waits between re-listings; tests pass a recorder instead of real time. */
@@ -154,7 +156,15 @@ async function runWith(
     if (plan.refusal) failures.push(plan.refusal);
   } else {
     const applied = await log.group('Apply', () =>
-      applyPlan(plan, { client, log, inventory, adoptDelaysMs: deps.relistDelaysMs, sleep, cancel }),
+      applyPlan(plan, {
+        client,
+        log,
+        inventory,
+        adoptDelaysMs: deps.relistDelaysMs,
+        sleep,
+        cancel,
+        ...(deps.createWindow ? { createWindow: deps.createWindow } : {}),
+      }),
     );
     results = applied;
     if (!stopped()) {

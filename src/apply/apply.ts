@@ -1,10 +1,12 @@
 // Executes a plan against Vapi. Every create is one POST; after an ambiguous failure the number is
-// looked for, never bought again blindly (SPEC section 3, step 4).
+// looked for, never bought again blindly (SPEC section 3, step 4). Creates run a few at a time under
+// the rules of create-window.ts; updates and deletes four at a time.
 import { InFlightAbandonedError, RunCancelledError, type Cancellation } from '../cancel.js';
 import type { RunLog } from '../log.js';
 import type { Plan, PlannedChange } from '../plan/types.js';
 import type { RemoteNumber, VapiClient } from '../vapi/types.js';
 import { findAdoptable } from './adopt.js';
+import { CREATE_WINDOW, runCreateWindow, type CreateDoubts } from './create-window.js';
 import { mapLimited } from './map-limited.js';
 import { WAIT_THEN_RERUN, describeError, isOutcomeUnknown } from './errors.js';
 import { resultFromPlan, resultFromRemote } from './results.js';
@@ -16,8 +18,10 @@ export interface ApplyOptions {
   log: RunLog;
   /** The inventory the plan was made from: numbers in it are never "adopted" as new. */
   inventory: RemoteNumber[];
-  /** Updates and deletes run this many at a time; creates always run one by one. */
+  /** Updates and deletes run this many at a time. */
   concurrency?: number;
+  /** Creates in flight at once (CREATE_WINDOW unless a test says otherwise): see create-window.ts. */
+  createWindow?: number;
   /** Waits before each re-listing that looks for a number whose create failed ambiguously. */
   adoptDelaysMs?: number[];
   sleep?: (ms: number) => Promise<void>;
@@ -32,31 +36,22 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Numb
   const creates = plan.changes.filter((change) => change.action === 'create');
   const others = plan.changes.filter((change) => change.action === 'update' || change.action === 'delete');
 
-  // Creates run one at a time so that an ambiguous outcome stops every later create in time.
-  let createsHalted = false;
-  for (const change of creates) {
-    if (options.cancel?.cancelled) {
-      resultsByChange.set(change, notSent(change, options.cancel));
-      continue;
-    }
-    if (createsHalted) {
-      resultsByChange.set(change, {
-        ...resultFromPlan(change),
-        operation: 'failed',
-        problem: {
-          message: 'Not created: an earlier create in this run ended with an unknown outcome.',
-          hint:
-            'No further numbers are bought in a run after an unknown outcome. Wait about a minute, then run again: ' +
-            'the next run lists first and creates only what is still missing (started at once, it may not see ' +
-            'the number whose outcome is unknown yet, and buy it again).',
-        },
-      });
-      continue;
-    }
-    const result = await createOne(change, options);
-    if (result.operation === 'unknown') createsHalted = true;
-    resultsByChange.set(change, result);
-  }
+  const created = await runCreateWindow(creates, options.createWindow ?? CREATE_WINDOW, {
+    create: (change, doubts) => createOne(change, options, doubts),
+    notStarted: (change) => (options.cancel?.cancelled ? notSent(change, options.cancel) : undefined),
+    halted: (change) => ({
+      ...resultFromPlan(change),
+      operation: 'failed',
+      problem: {
+        message: 'Not created: an earlier create in this run ended with an unknown outcome.',
+        hint:
+          'No further numbers are bought in a run after an unknown outcome. Wait about a minute, then run again: ' +
+          'the next run lists first and creates only what is still missing (started at once, it may not see ' +
+          'the number whose outcome is unknown yet, and buy it again).',
+      },
+    }),
+  });
+  for (const [change, result] of created) resultsByChange.set(change, result);
 
   await mapLimited(others, options.concurrency ?? 4, async (change) => {
     resultsByChange.set(change, await updateOrDeleteOne(change, options));
@@ -65,7 +60,11 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Numb
   return plan.changes.map((change) => resultsByChange.get(change) ?? resultFromPlan(change));
 }
 
-async function createOne(change: Extract<PlannedChange, { action: 'create' }>, options: ApplyOptions): Promise<NumberResult> {
+async function createOne(
+  change: Extract<PlannedChange, { action: 'create' }>,
+  options: ApplyOptions,
+  doubts: CreateDoubts,
+): Promise<NumberResult> {
   const { client, log } = options;
   const base = resultFromPlan(change);
   try {
@@ -92,7 +91,14 @@ async function createOne(change: Extract<PlannedChange, { action: 'create' }>, o
     log.warning(
       `Creating '${change.name}' may or may not have succeeded (${describeError(error).message}); listing to find out.`,
     );
-    const found = await findAdoptable(change.name, options);
+    // No other create starts while this one is in doubt, nor at all if it stays unknown.
+    const settle = doubts.open();
+    let found: Awaited<ReturnType<typeof findAdoptable>> | undefined;
+    try {
+      found = await findAdoptable(change.name, options);
+    } finally {
+      settle({ unknown: found?.kind !== 'adopted' && found?.kind !== 'several' });
+    }
     if (found.kind === 'adopted') {
       log.info(`'${change.name}' was created after all (${found.remote.id}); adopting it.`);
       return { ...resultFromRemote(base, found.remote), operation: 'created', createdAt: found.remote.createdAt };

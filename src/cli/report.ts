@@ -7,7 +7,7 @@ import type { FieldChange } from '../plan/types.js';
 import { leafLines, SECRET_CHANGED } from '../report/change-lines.js';
 import { nothingToDo } from '../report/nothing-to-do.js';
 import { outputsFor } from '../report/outputs.js';
-import { scrubSecrets, secretsOfPlan } from '../report/scrub.js';
+import { SecretMatcher, type Scrubber } from '../report/scrub.js';
 import type { RunOutcome } from '../run.js';
 import { paintOperation, type Palette } from './colour.js';
 
@@ -18,8 +18,8 @@ const MAX_CELL = 48;
 /** The report for a terminal: table, changed leaves, failures with what to do, a tally line. */
 export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<string>; colours: Palette }): string {
   const { colours } = options;
-  const hidden = [...secretsOfPlan(outcome.plan), ...options.secrets];
-  const clean = (text: string): string => oneLine(scrubSecrets(text, hidden));
+  const { scrub } = SecretMatcher.forReport(outcome.plan, options.secrets);
+  const clean = (text: string): string => oneLine(scrub(text));
   const lines: string[] = [];
   const mode = outcome.dryRun ? colours.dim(' (dry run: nothing was changed)') : '';
   lines.push(`${colours.bold(`vapi-numbers ${outcome.command}`)}${mode}  ${colours.dim(`config: ${clean(outcome.label)}`)}`, '');
@@ -59,7 +59,7 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
   if (updates.length > 0) {
     lines.push(colours.bold('Changes'));
     for (const result of updates) {
-      lines.push(`  ${colours.yellow(clean(result.name))}${result.id ? colours.dim(` (${result.id})`) : ''}`);
+      lines.push(`  ${colours.yellow(clean(result.name))}${result.id ? colours.dim(` (${clean(result.id)})`) : ''}`);
       for (const leaf of leafLines(result.changes ?? [], clean)) {
         const values = leaf.secret ? colours.yellow(SECRET_CHANGED) : `${colours.red(leaf.old)} -> ${colours.green(leaf.new)}`;
         lines.push(`    ${leaf.path}: ${values}`);
@@ -89,7 +89,7 @@ export function renderTable(outcome: RunOutcome, options: { secrets: Iterable<st
 
 /** `--json`: exactly the action's `numbers` objects, plus `changes` (one per changed leaf) and any `problem`. */
 export function renderJson(outcome: RunOutcome, secrets: Iterable<string>): string {
-  const hidden = [...secretsOfPlan(outcome.plan), ...secrets];
+  const { scrub } = SecretMatcher.forReport(outcome.plan, secrets);
   const numbers = JSON.parse(outputsFor(outcome).numbers ?? '[]') as Record<string, unknown>[];
   const document = {
     command: outcome.command,
@@ -99,7 +99,7 @@ export function renderJson(outcome: RunOutcome, secrets: Iterable<string>): stri
     failures: outcome.failures,
     numbers: numbers.map((entry, index) => withDetails(entry, outcome.results[index])),
   };
-  return `${JSON.stringify(scrubDeep(document, hidden), null, 2)}\n`;
+  return `${JSON.stringify(scrubDeep(document, scrub), null, 2)}\n`;
 }
 
 /** `--json` when the run stopped before a plan: the message and, for a config error, each problem. */
@@ -119,7 +119,7 @@ export function renderJsonError(message: string, problems: ConfigProblem[] | und
         }
       : {}),
   };
-  return `${JSON.stringify(scrubDeep({ error }, [...secrets]), null, 2)}\n`;
+  return `${JSON.stringify(scrubDeep({ error }, new SecretMatcher(secrets).scrub), null, 2)}\n`;
 }
 
 function withDetails(entry: Record<string, unknown>, result: NumberResult | undefined): Record<string, unknown> {
@@ -133,11 +133,11 @@ function withDetails(entry: Record<string, unknown>, result: NumberResult | unde
 }
 
 /** Scrubs every string inside a value: scrubbing serialised JSON could cut through its quoting. */
-function scrubDeep(value: unknown, secrets: string[]): unknown {
-  if (typeof value === 'string') return scrubSecrets(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, secrets));
+function scrubDeep(value: unknown, scrub: Scrubber): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (Array.isArray(value)) return value.map((item) => scrubDeep(item, scrub));
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, scrubDeep(field, secrets)]));
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, scrubDeep(field, scrub)]));
   }
   return value;
 }

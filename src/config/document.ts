@@ -5,7 +5,15 @@
 import { readNameOnly } from './name-entry.js';
 import { locateIn, readDefaults, readEntry } from './number-entry.js';
 import type { Defaults, FieldsOrigin } from './number-entry.js';
-import { NUMBERS_INPUT_LABEL, deepestOffset, keyOffsetOf, newSource, pathKey, problemAt, problemAtOffset } from './positions.js';
+import {
+  NUMBERS_INPUT_LABEL,
+  deepestOffset,
+  keyOffsetOf,
+  locationOf,
+  newSource,
+  problemAt,
+  problemAtOffset,
+} from './positions.js';
 import type { KeyPath, YamlSource } from './positions.js';
 import type { ValueReader } from './scalars.js';
 import { pruneSchema } from './schema.js';
@@ -64,16 +72,27 @@ export function readTexts(texts: Texts, readText: TextReader, problems: ConfigPr
     if (file) {
       defaults = file.defaults;
       prune = file.prune;
-      numbers.push(...tooDeep(source, problems, [], () => entriesOf(source, file.entries)));
+      append(
+        numbers,
+        tooDeep(source, problems, [], () => entriesOf(source, file.entries)),
+      );
     }
   }
   if (numbersYaml !== undefined) {
     const source = newSource(NUMBERS_INPUT_LABEL, numbersYaml, false);
     const entries = tooDeep(source, problems, [], () => readInlineSource(reader(source), readText));
-    numbers.push(...tooDeep(source, problems, [], () => entriesOf(source, entries)));
+    append(
+      numbers,
+      tooDeep(source, problems, [], () => entriesOf(source, entries)),
+    );
   }
   checkUniqueNames(numbers, problems);
   return { numbers, prune, secrets, variables, warnings };
+}
+
+/** Adds `items` to `list` one by one: spread into one call, a long list would run out of stack. */
+function append<T>(list: T[], items: readonly T[]): void {
+  for (const item of items) list.push(item);
 }
 
 /**
@@ -202,9 +221,7 @@ function readInlineSource(reader: ValueReader, readText: TextReader): unknown[] 
     list !== null && typeof list === 'object' && 'numbers' in list
       ? 'give the list itself, without the `numbers:` key'
       : 'start each number with `- name: ...`';
-  problems.push(
-    problemAt(source, source.locations.get(pathKey(['numbers'])), [], 'the `numbers` input must be a YAML list', hint),
-  );
+  problems.push(problemAt(source, locationOf(source, ['numbers']), [], 'the `numbers` input must be a YAML list', hint));
   return [];
 }
 

@@ -9,7 +9,7 @@ import { readFast } from './fast-read.js';
 import { NUMBERS_INPUT_LABEL } from './positions.js';
 import { cleanProblems, configError } from './problem-list.js';
 import { ConfigError } from './types.js';
-import type { ConfigProblem, DesiredState } from './types.js';
+import type { ConfigProblem, DesiredNumber, DesiredState } from './types.js';
 
 /** Where the declared numbers come from. */
 export interface LoadConfigOptions {
@@ -108,7 +108,8 @@ function readQuickly(texts: Texts): DesiredState | undefined {
 
 function stateOf(texts: Texts, reading: Reading): DesiredState {
   const label = sourceLabel(texts.configPath, texts.numbersYaml);
-  const valid = reading.numbers.flatMap((declared) => (declared.number ? [declared.number] : []));
+  const valid: DesiredNumber[] = [];
+  for (const declared of reading.numbers) if (declared.number) valid.push(declared.number);
   const warnings = cleanProblems(reading.warnings, reading.secrets, reading.variables);
   return { numbers: valid, prune: reading.prune, secrets: [...reading.secrets], label, warnings };
 }

@@ -6,7 +6,7 @@ import { PROVIDERS, PROVIDER_FIELDS, isProvider } from '../api-fields.js';
 import type { Provider } from '../api-fields.js';
 import { DEFAULTS_KEYS, ROUTING_FIELDS, defaultsSchema, entryKeys, entrySchema } from './schema.js';
 import { didYouMean } from './suggest.js';
-import { formatPath, keyOffsetOf, linePosition, offsetOf, pathKey, problemAt, problemAtOffset } from './positions.js';
+import { formatPath, keyOffsetOf, linePosition, locationOf, offsetOf, problemAt, problemAtOffset } from './positions.js';
 import type { KeyPath, YamlSource } from './positions.js';
 import { issueToProblems } from './zod-issues.js';
 import type { Whereabouts } from './zod-issues.js';
@@ -28,9 +28,9 @@ const PROVIDER_LIST = PROVIDERS.map((provider) => `\`${provider}\``).join(', ');
 
 /** Finds a path under `base`; when it is absent, also the nearest written ancestor. */
 export function locateIn(origin: FieldsOrigin, relative: KeyPath): Whereabouts {
-  const path = [...origin.base, ...relative];
+  const path = origin.base.concat(relative);
   for (let length = path.length; length >= 0; length--) {
-    const found = origin.source.locations.get(pathKey(path.slice(0, length)));
+    const found = locationOf(origin.source, length === path.length ? path : path.slice(0, length));
     if (found !== undefined) {
       return { source: origin.source, path, located: length === path.length ? found : undefined, nearest: found };
     }
@@ -57,11 +57,15 @@ function checkProvider(origin: FieldsOrigin, value: unknown, problems: ConfigPro
 }
 
 function checkRouting(origin: FieldsOrigin, values: Record<string, unknown>, problems: ConfigProblem[]): void {
-  const set = ROUTING_FIELDS.filter((key) => values[key] !== undefined && values[key] !== null).sort(
+  const isSet = (key: string): boolean => values[key] !== undefined && values[key] !== null;
+  // One target (every number that names one) is the usual case: nothing to order or report.
+  let count = 0;
+  for (const key of ROUTING_FIELDS) if (isSet(key)) count++;
+  if (count < 2) return;
+  const set = ROUTING_FIELDS.filter(isSet).sort(
     (a, b) => keyOffsetOf(locateIn(origin, [a]).located) - keyOffsetOf(locateIn(origin, [b]).located),
   );
-  const second = set[1];
-  if (second === undefined) return;
+  const second = set[1] ?? '';
   const where = locateIn(origin, [second]);
   problems.push(
     problemAtOffset(
@@ -188,6 +192,18 @@ function fieldSource(origin: FieldsOrigin, key: string): SourceLocation & { path
   return { file: origin.source.label, line: start.line, column: start.col, path: formatPath(where.path) };
 }
 
+/** The keys a number may declare for a provider, or for any provider when it has none: made once each. */
+const ALLOWED_KEYS = new Map<Provider | undefined, ReadonlySet<string>>();
+
+function allowedKeys(provider: Provider | undefined): ReadonlySet<string> {
+  let keys = ALLOWED_KEYS.get(provider);
+  if (keys === undefined) {
+    keys = new Set(provider === undefined ? PROVIDERS.flatMap(entryKeys) : entryKeys(provider));
+    ALLOWED_KEYS.set(provider, keys);
+  }
+  return keys;
+}
+
 /** Checks one entry, merged over the defaults; a DesiredNumber when it is valid. */
 export function readEntry(
   origin: FieldsOrigin,
@@ -195,7 +211,6 @@ export function readEntry(
   defaults: Defaults | undefined,
   problems: ConfigProblem[],
 ): DesiredNumber | undefined {
-  const entry = locateIn(origin, []);
   if (!isEntryMap(origin, value, problems)) return undefined;
   let provider: Provider | undefined;
   if ('provider' in value) provider = checkProvider(origin, value['provider'], problems);
@@ -205,7 +220,7 @@ export function readEntry(
     problems.push(
       problemAt(
         origin.source,
-        entry.located,
+        locateIn(origin, []).located,
         [...origin.base, 'provider'],
         `missing \`provider\`: one of ${PROVIDER_LIST}`,
         'set it here or under `defaults:`',
@@ -213,12 +228,12 @@ export function readEntry(
     );
   }
 
-  const allowed = provider === undefined ? new Set(PROVIDERS.flatMap(entryKeys)) : new Set(entryKeys(provider));
+  const allowed = allowedKeys(provider);
   const own: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(value)) {
+  for (const key of Object.keys(value)) {
     if (key === 'provider') continue;
     if (allowed.has(key)) {
-      own[key] = field;
+      own[key] = value[key];
       continue;
     }
     const owners = PROVIDERS.filter((candidate) => PROVIDER_FIELDS[candidate].includes(key));
@@ -240,23 +255,24 @@ export function readEntry(
   // Routing merges as one group: a number that picks its own target replaces the default one
   // rather than adding a second target next to it.
   const ownRouting = ROUTING_FIELDS.some((key) => key in own);
-  const merged: Record<string, unknown> = {};
-  const origins = new Map<string, FieldsOrigin>();
-  for (const [key, field] of Object.entries(defaults?.values ?? {})) {
-    // A default for another provider's field (twilio credentials, say) simply does not apply here.
-    if (!allowed.has(key) || (ownRouting && (ROUTING_FIELDS as readonly string[]).includes(key))) continue;
-    merged[key] = field;
-    if (defaults) origins.set(key, defaults.origin);
+  // Without defaults, the entry's own fields are all there is (and are not changed below).
+  const merged: Record<string, unknown> = defaults === undefined ? own : {};
+  if (defaults !== undefined) {
+    for (const key of Object.keys(defaults.values)) {
+      // A default for another provider's field (twilio credentials, say) simply does not apply here.
+      if (!allowed.has(key) || (ownRouting && (ROUTING_FIELDS as readonly string[]).includes(key))) continue;
+      merged[key] = defaults.values[key];
+    }
+    for (const key of Object.keys(own)) merged[key] = own[key];
   }
-  for (const [key, field] of Object.entries(own)) {
-    merged[key] = field;
-    origins.set(key, origin);
-  }
+  // Where a merged key was written: a key that is not the entry's own came from `defaults:`.
+  const originOf = (key: string): FieldsOrigin =>
+    defaults !== undefined && !Object.hasOwn(own, key) && Object.hasOwn(merged, key) ? defaults.origin : origin;
   if (ownRouting) checkRouting(origin, merged, problems);
   if (provider === 'twilio') checkTwilioCredentials(origin, merged, problems);
 
   const valid = validate(origin, merged, entrySchema(provider), problems, {
-    originOf: (key) => origins.get(key) ?? origin,
+    originOf,
     requiredBecause: (key) =>
       key === 'name'
         ? 'every number needs a unique name (1-40 characters): it is how existing numbers are matched'
@@ -269,6 +285,6 @@ export function readEntry(
   if (typeof assistant === 'string') desired.assistantName = assistant;
   if (typeof squad === 'string') desired.squadName = squad;
   const byName = typeof assistant === 'string' ? 'assistant' : typeof squad === 'string' ? 'squad' : undefined;
-  if (byName !== undefined) desired.routingSource = fieldSource(origins.get(byName) ?? origin, byName);
+  if (byName !== undefined) desired.routingSource = fieldSource(originOf(byName), byName);
   return desired;
 }

@@ -30,8 +30,13 @@ export interface YamlSource {
   isFile: boolean;
   /** Offsets where each line starts, computed on first use (see `linePosition`). */
   lineStarts?: number[];
-  /** Filled while reading values: every path's nodes, keyed by `pathKey`. */
+  /** Filled by the positioned reader: every path's nodes, keyed by `pathKey`. */
   locations: Map<string, Located>;
+  /**
+   * Set by the fast reader instead, which keeps where its maps and keys start and finds a path's
+   * place only when asked: on a valid config, once or twice per number.
+   */
+  findLocation?: (path: KeyPath) => Located | undefined;
   /**
    * Paths (`pathKey`) whose value lost a `${VAR}` that is unset: already reported, so what
    * validation would say about the value left over is noise.
@@ -48,6 +53,11 @@ export function newSource(label: string, text: string, isFile: boolean): YamlSou
 
 export function pathKey(path: KeyPath): string {
   return JSON.stringify(path);
+}
+
+/** Where the value at `path` was written, as whichever reader read the source knows it. */
+export function locationOf(source: YamlSource, path: KeyPath): Located | undefined {
+  return source.findLocation === undefined ? source.locations.get(pathKey(path)) : source.findLocation(path);
 }
 
 /** `numbers[2].hooks[0].do`, the spelling users see. */

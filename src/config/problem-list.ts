@@ -17,7 +17,10 @@ export function configError(
 
 /** Problems or warnings in reading order, once each, `secrets` masked and each variable's value named `${VAR}`. */
 export function cleanProblems(list: ConfigProblem[], secrets: Set<string>, variables: Map<string, string>): ConfigProblem[] {
-  const hide = (text: string): string => scrubSecrets(withVariableNames(text, variables), secrets);
+  if (list.length === 0) return [];
+  // Longest values first, so that a value inside a longer one does not break the longer one's name.
+  const named = [...variables].filter(([value]) => value.length >= 4).sort(([a], [b]) => b.length - a.length);
+  const hide = (text: string): string => scrubSecrets(withVariableNames(text, named), secrets);
   return orderProblems(list).map((problem) => withoutValues(problem, hide));
 }
 
@@ -32,9 +35,8 @@ function withoutValues(problem: ConfigProblem, hide: (text: string) => string): 
   return clean;
 }
 
-function withVariableNames(text: string, variables: Map<string, string>): string {
+function withVariableNames(text: string, longestFirst: [value: string, name: string][]): string {
   let named = text;
-  const longestFirst = [...variables].filter(([value]) => value.length >= 4).sort(([a], [b]) => b.length - a.length);
   for (const [value, name] of longestFirst) {
     for (const form of new Set([value, JSON.stringify(value).slice(1, -1)])) named = named.split(form).join(`\${${name}}`);
   }

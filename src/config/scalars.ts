@@ -4,6 +4,7 @@
 
 import { isSecretPath } from '../api-fields.js';
 import { bareReferences, interpolate } from './interpolate.js';
+import type { Interpolation } from './interpolate.js';
 import { pathKey, problemAt } from './positions.js';
 import type { KeyPath, Located, YamlSource } from './positions.js';
 import type { ConfigProblem } from './types.js';
@@ -43,7 +44,10 @@ export function pathInEntry(path: KeyPath): KeyPath | undefined {
   return undefined;
 }
 
-/** Reads one scalar found at `path`: interpolated text, or the number, boolean or null as is. */
+/**
+ * Reads one scalar found at `path`: interpolated text, or the number, boolean or null as is.
+ * `path` is looked at during the call only: the fast reader passes one array that it keeps changing.
+ */
 export function readScalar(reader: ValueReader, value: unknown, path: KeyPath, located: Located): unknown {
   if (reader.namesOnly && !readInNamesOnly(path)) return value;
   const entryPath = pathInEntry(path);
@@ -52,6 +56,31 @@ export function readScalar(reader: ValueReader, value: unknown, path: KeyPath, l
     if (secret && reader.source.isFile && value !== null) reportLiteralSecret(reader, path, located);
     return value;
   }
+  // Text without `$` has nothing to substitute or warn about, which is nearly every text.
+  if (!value.includes('$')) {
+    if (secret) keepSecret(reader, path, located, value, []);
+    return value;
+  }
+  const result = substitute(reader, value, path, located);
+  if (secret) keepSecret(reader, path, located, result.value, result.references);
+  return result.value;
+}
+
+/**
+ * Remembers a secret's value to mask it, and the values of the variables it was made of: `Bearer
+ * ${TOKEN}` must not leave the bare token unmasked. A literal one in a committed file is a problem.
+ */
+function keepSecret(reader: ValueReader, path: KeyPath, located: Located, value: string, references: string[]): void {
+  if (reader.source.isFile && references.length === 0) reportLiteralSecret(reader, path, located);
+  if (value) reader.secrets.add(value);
+  for (const name of references) {
+    const substituted = reader.env[name];
+    if (substituted) reader.secrets.add(substituted);
+  }
+}
+
+/** `${VAR}` substituted in a text, with what that found reported: unset variables, `$NAME` without braces. */
+function substitute(reader: ValueReader, value: string, path: KeyPath, located: Located): Interpolation {
   const result = interpolate(value, reader.env);
   for (const name of bareReferences(value)) {
     reader.warnings?.push(
@@ -92,14 +121,7 @@ export function readScalar(reader: ValueReader, value: unknown, path: KeyPath, l
       ),
     );
   }
-  if (secret) {
-    if (reader.source.isFile && result.references.length === 0) reportLiteralSecret(reader, path, located);
-    // The variables' own values too: `Bearer ${TOKEN}` must not leave the bare token unmasked.
-    for (const value of [result.value, ...result.references.map((name) => reader.env[name])]) {
-      if (value) reader.secrets.add(value);
-    }
-  }
-  return result.value;
+  return result;
 }
 
 /** Never quotes the value: the whole point is that it must not travel any further. */

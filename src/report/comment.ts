@@ -6,7 +6,7 @@ import type { RunOutcome } from '../run.js';
 import { leafLines } from './change-lines.js';
 import { leafMarkdown } from './markdown.js';
 import { nothingToDo } from './nothing-to-do.js';
-import { scrubSecrets } from './scrub.js';
+import { SecretMatcher, type Scrubber } from './scrub.js';
 
 /** GitHub's limit for a comment body, in characters. */
 export const COMMENT_LIMIT = 65_536;
@@ -23,7 +23,8 @@ export interface CommentOptions {
   /** Body limit; default COMMENT_LIMIT. Tests lower it. */
   limit?: number;
   /**
-   * Values to show as `***` (e.g. secretsOfPlan(outcome.plan)). Scrubbed before escaping: once
+   * Values to show as `***` besides the plan's own secrets, which are always hidden: the run's set,
+   * or its report matcher (SecretMatcher.forReport), used as it is. Scrubbed before escaping: once
    * escaped, a secret with Markdown punctuation would no longer match.
    */
   secrets?: Iterable<string>;
@@ -60,8 +61,8 @@ const PRIORITY: Record<Operation, number> = {
 
 /** The comment body: marker, heading, table of numbers, failures with what to do, footer. */
 export function renderComment(rawOutcome: RunOutcome, marker: string, options: CommentOptions = {}): string {
-  const secrets = options.secrets ? [...options.secrets] : [];
-  const outcome = secrets.length > 0 ? scrubbed(rawOutcome, secrets) : rawOutcome;
+  const { scrub } = SecretMatcher.forReport(rawOutcome.plan, options.secrets ?? []);
+  const outcome = scrubbed(rawOutcome, scrub);
   const limit = (options.limit ?? COMMENT_LIMIT) - SAFETY_MARGIN;
   const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';
   const head = [
@@ -93,20 +94,20 @@ export function renderComment(rawOutcome: RunOutcome, marker: string, options: C
   const failureBlock = failures.length > 0 ? ['#### Failures', '', ...failures, ''] : [];
   budget -= size(failureBlock);
 
-  const table = outcome.results.length > 0 ? renderTable(outcome.results, budget) : renderNothingToDo(outcome, budget, secrets);
+  const table = outcome.results.length > 0 ? renderTable(outcome.results, budget) : renderNothingToDo(outcome, budget, scrub);
   budget -= size(table);
-  const changes = renderChanges(outcome.results, budget, secrets);
+  const changes = renderChanges(outcome.results, budget, scrub);
   return [...head, ...table, ...changes, ...failureBlock, ...foot].join('\n');
 }
 
-function renderNothingToDo(outcome: RunOutcome, budget: number, secrets: string[]): string[] {
+function renderNothingToDo(outcome: RunOutcome, budget: number, scrub: Scrubber): string[] {
   const empty = nothingToDo(outcome.plan);
   const kept = fit(
-    empty.kept.map((line) => `- ${escapeText(clip(scrubSecrets(line, secrets), 300))}`),
+    empty.kept.map((line) => `- ${escapeText(clip(scrub(line), 300))}`),
     budget - empty.headline.length - 4,
     (n) => `- _…and ${n} more: see the job summary._`,
   );
-  return [escapeText(scrubSecrets(empty.headline, secrets)), '', ...kept, ...(kept.length > 0 ? [''] : [])];
+  return [escapeText(scrub(empty.headline)), '', ...kept, ...(kept.length > 0 ? [''] : [])];
 }
 
 function renderTable(results: NumberResult[], budget: number): string[] {
@@ -131,8 +132,7 @@ function renderTable(results: NumberResult[], budget: number): string[] {
 }
 
 /** The changed leaves of each update, as in the job summary; what does not fit is counted, not cut. */
-function renderChanges(results: NumberResult[], budget: number, secrets: string[]): string[] {
-  const scrub = (text: string): string => scrubSecrets(text, secrets);
+function renderChanges(results: NumberResult[], budget: number, scrub: Scrubber): string[] {
   const lines: string[] = [];
   for (const result of results) {
     if (!result.changes || result.changes.length === 0) continue;
@@ -210,22 +210,21 @@ function code(text: string | undefined): string {
 }
 
 /** The user-visible strings of an outcome with secrets replaced; the rest is left as it is. */
-function scrubbed(outcome: RunOutcome, secrets: string[]): RunOutcome {
-  const s = (text: string): string => scrubSecrets(text, secrets);
-  const t = (text: string | undefined): string | undefined => (text === undefined ? undefined : s(text));
+function scrubbed(outcome: RunOutcome, scrub: Scrubber): RunOutcome {
+  const t = (text: string | undefined): string | undefined => (text === undefined ? undefined : scrub(text));
   return {
     ...outcome,
-    label: s(outcome.label),
-    failures: outcome.failures.map(s),
+    label: scrub(outcome.label),
+    failures: outcome.failures.map(scrub),
     results: outcome.results.map((result) => ({
       ...result,
-      name: s(result.name),
+      name: scrub(result.name),
       number: t(result.number),
       sipUri: t(result.sipUri),
       provider: t(result.provider),
       id: t(result.id),
       ...(result.problem
-        ? { problem: { ...result.problem, message: s(result.problem.message), hint: s(result.problem.hint) } }
+        ? { problem: { ...result.problem, message: scrub(result.problem.message), hint: scrub(result.problem.hint) } }
         : {}),
     })),
   };

@@ -3,17 +3,19 @@ import { OPERATIONS, type NumberResult, type Operation } from '../apply/types.js
 import type { RunOutcome } from '../run.js';
 import { leafLines, SECRET_CHANGED, type LeafLine } from './change-lines.js';
 import { nothingToDo } from './nothing-to-do.js';
-import { scrubSecrets, secretsOfPlan } from './scrub.js';
+import { SecretMatcher } from './scrub.js';
 
 /**
  * The full report of a run that got as far as a plan. Every secret the plan holds, and any in
  * `secrets` (the API key, say), is hidden before text is escaped for Markdown, so an API error
- * that quotes one back cannot show it, not even HTML-escaped.
+ * that quotes one back cannot show it, not even HTML-escaped. Given the run's report matcher
+ * (SecretMatcher.forReport), it is used as it is.
  */
 export function renderReport(outcome: RunOutcome, secrets: Iterable<string> = []): string {
-  const hidden = [...secretsOfPlan(outcome.plan), ...secrets];
-  const cell = (text: string): string => escapeCell(scrubSecrets(text, hidden));
-  const scrub = (text: string): string => scrubSecrets(text, hidden);
+  // Cell by cell, before escaping: escaping can change a secret's form (`|` becomes `\|`), and a
+  // form the matcher does not know would pass. Each cell is one pass over its own text.
+  const { scrub } = SecretMatcher.forReport(outcome.plan, secrets);
+  const cell = (text: string): string => escapeCell(scrub(text));
   const code = (text: string | undefined): string => escapeCode(text === undefined ? undefined : scrub(text));
   const lines: string[] = [];
   const mode = outcome.dryRun ? ' (dry run: nothing was changed)' : '';

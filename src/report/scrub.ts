@@ -1,4 +1,4 @@
-import { isSecretPath } from '../api-fields.js';
+import { SECRET_FIELDS } from '../api-fields.js';
 import type { Plan } from '../plan/types.js';
 
 /** Hides every known secret of a text, in every form `secretForms` lists. */
@@ -14,12 +14,16 @@ const REDACTED = '***';
 const formsBySecret = new Map<string, readonly string[]>();
 const scrubbersBySet = new WeakMap<object, Scrubber>();
 
+/** Forms by a hash of their first four characters (none is shorter): a text is scanned once, whatever the number of forms. */
+type FormIndex = Map<number, string[]>;
+
 /**
  * Replaces every known secret in a text with `***`, also in the forms it takes when a value is
  * JSON-escaped (once or twice), URL-encoded, HTML-escaped or inside base64. The runner masks the log
  * itself once setSecret is called, but not the job summary, the outputs or a PR comment.
  */
 export function scrubSecrets(text: string, secrets: Iterable<string>): string {
+  if (secrets instanceof SecretMatcher) return secrets.scrub(text);
   if (typeof secrets !== 'object') return createScrubber(secrets)(text);
   let scrubber = scrubbersBySet.get(secrets);
   if (scrubber === undefined) {
@@ -31,38 +35,72 @@ export function scrubSecrets(text: string, secrets: Iterable<string>): string {
 
 /**
  * A scrubber reading a set that may grow (the run's secrets: the config's, then those the API
- * reveals); a secret's forms are added to its index the first time the secret is seen.
+ * reveals). Each call reads the whole set for new secrets; a fixed set is cheaper as a SecretMatcher.
  */
 export function createScrubber(secrets: Iterable<string>): Scrubber {
   const known = new Set<string>();
-  // Forms by their first two characters, so a text is scanned once whatever the number of forms.
-  const index = new Map<number, string[]>();
+  const index: FormIndex = new Map();
   return (text) => {
     for (const secret of secrets) {
       if (known.has(secret)) continue;
       known.add(secret);
-      for (const form of secretForms(secret)) {
-        const key = pairAt(form, 0);
-        const bucket = index.get(key);
-        if (bucket === undefined) index.set(key, [form]);
-        else if (!bucket.includes(form)) bucket.push(form);
-      }
+      indexForms(index, secret);
     }
     return index.size === 0 ? text : replaceForms(text, index);
   };
+}
+
+/** Every form of a fixed list of secrets, indexed once: scrubbing a text is one pass over it. Iterates as the secrets. */
+export class SecretMatcher implements Iterable<string> {
+  readonly #secrets: readonly string[];
+  readonly #index: FormIndex = new Map();
+  /** Set by `forReport`: the plan whose secrets this matcher holds besides the ones it was given. */
+  #plan: Plan | undefined;
+
+  constructor(secrets: Iterable<string>) {
+    this.#secrets = [...new Set(secrets)];
+    for (const secret of this.#secrets) indexForms(this.#index, secret);
+  }
+
+  /**
+   * The one matcher of a run's report: the plan's secrets and `secrets`. Given the matcher already
+   * made for this plan, returns it, so the summary, outputs, comment and CLI report of a run share
+   * one index; anything else (a set, another plan's matcher) is read into a new one.
+   */
+  static forReport(plan: Plan, secrets: Iterable<string>): SecretMatcher {
+    if (secrets instanceof SecretMatcher && secrets.#plan === plan) return secrets;
+    const matcher = new SecretMatcher([...secretsOfPlan(plan), ...secrets]);
+    matcher.#plan = plan;
+    return matcher;
+  }
+
+  readonly scrub: Scrubber = (text) => (this.#index.size === 0 ? text : replaceForms(text, this.#index));
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.#secrets[Symbol.iterator]();
+  }
+}
+
+function indexForms(index: FormIndex, secret: string): void {
+  for (const form of secretForms(secret)) {
+    const key = keyAt(form, 0);
+    const bucket = index.get(key);
+    if (bucket === undefined) index.set(key, [form]);
+    else if (!bucket.includes(form)) bucket.push(form);
+  }
 }
 
 /**
  * Every stretch of the text covered by a form is replaced, overlapping or touching ones as one
  * `***`, so no character of a matched form is left next to another secret's mask.
  */
-function replaceForms(text: string, index: Map<number, string[]>): string {
+function replaceForms(text: string, index: FormIndex): string {
   let out = '';
   let last = 0;
   let start = -1;
   let end = -1;
-  for (let i = 0; i + 1 < text.length; i++) {
-    const bucket = index.get(pairAt(text, i));
+  for (let i = 0; i + 3 < text.length; i++) {
+    const bucket = index.get(keyAt(text, i));
     if (bucket === undefined) continue;
     for (const form of bucket) {
       if (!text.startsWith(form, i)) continue;
@@ -80,8 +118,12 @@ function replaceForms(text: string, index: Map<number, string[]>): string {
   return out + text.slice(last, start) + REDACTED + text.slice(end);
 }
 
-function pairAt(text: string, i: number): number {
-  return text.charCodeAt(i) * 0x10000 + text.charCodeAt(i + 1);
+// Keyed on two characters, a thousand hex tokens put dozens of forms behind each hex pair of an ID.
+// Two prefixes may share a hash: startsWith tells them apart.
+function keyAt(text: string, i: number): number {
+  const head = (text.charCodeAt(i) << 16) | text.charCodeAt(i + 1);
+  const tail = (text.charCodeAt(i + 2) << 16) | text.charCodeAt(i + 3);
+  return Math.imul(head, 0x9e3779b1) ^ tail;
 }
 
 /** The forms a secret can take in an answer or a report, cached; none for a too-short secret. */
@@ -186,9 +228,9 @@ export function clipScrubbed(text: string, max: number): string {
 export function secretsOfPlan(plan: Plan): Set<string> {
   const found = new Set<string>();
   for (const change of plan.changes) {
-    if ('desired' in change && change.desired) collectSecrets(change.desired.fields, [], found);
-    if ('remote' in change && change.remote) collectSecrets(change.remote, [], found);
-    if ('body' in change) collectSecrets(change.body, [], found);
+    if ('desired' in change && change.desired) collectSecrets(change.desired.fields, found);
+    if ('remote' in change && change.remote) collectSecrets(change.remote, found);
+    if ('body' in change) collectSecrets(change.body, found);
   }
   return found;
 }
@@ -201,26 +243,65 @@ export function secretsInAnswer(body: unknown): Set<string> {
   const found = new Set<string>();
   const results = (body as { results?: unknown } | null | undefined)?.results;
   const items = Array.isArray(body) ? body : Array.isArray(results) ? results : [body];
-  for (const item of items) collectSecrets(item, [], found);
+  for (const item of items) collectSecrets(item, found);
   return found;
 }
 
-function collectSecrets(value: unknown, path: (string | number)[], found: Set<string>): void {
+/** An object more than four keys down is not looked into (an answer could nest without end). */
+const DEEPEST_READ = 4;
+
+/**
+ * The non-empty strings at the paths isSecretPath accepts (a SECRET_FIELDS field, anything at or
+ * below `authentication.password`, anything below `server.headers`), in the order a walk of every
+ * path finds them. Only those branches are entered: list pages bring thousands of numbers, whose
+ * hooks and destinations hold no secret. test/report/secret-paths-walk.test.ts holds the two equal.
+ */
+function collectSecrets(fields: unknown, found: Set<string>): void {
+  if (!isKeyed(fields)) return;
+  for (const key of Object.keys(fields)) {
+    if (SECRET_FIELDS.includes(key)) {
+      const value = fields[key];
+      if (typeof value === 'string' && value !== '') found.add(value);
+    } else if (key === 'authentication') {
+      const authentication = fields[key];
+      if (isKeyed(authentication) && isOwnEnumerable(authentication, 'password')) {
+        collectStrings(authentication['password'], 2, found);
+      }
+    } else if (key === 'server') {
+      const server = fields[key];
+      if (!isKeyed(server) || !isOwnEnumerable(server, 'headers')) continue;
+      // A string right at `server.headers` is not a header's value; everything inside it is.
+      const headers = server['headers'];
+      if (headers === null || typeof headers !== 'object') continue;
+      for (const value of Object.values(headers)) collectStrings(value, 3, found);
+    }
+  }
+}
+
+/** Every non-empty string in a value at `depth` keys (all of it secret), within DEEPEST_READ. */
+function collectStrings(value: unknown, depth: number, found: Set<string>): void {
   if (typeof value === 'string') {
-    if (path.length > 0 && isSecretPath(path) && value !== '') found.add(value);
+    if (value !== '') found.add(value);
     return;
   }
-  if (path.length > 4 || value === null || typeof value !== 'object') return;
-  for (const [key, field] of Object.entries(value)) {
-    collectSecrets(field, [...path, Array.isArray(value) ? Number(key) : key], found);
-  }
+  if (depth > DEEPEST_READ || value === null || typeof value !== 'object') return;
+  for (const item of Object.values(value)) collectStrings(item, depth + 1, found);
+}
+
+/** An object whose keys are names: an array's are indices, which no secret path starts with. */
+function isKeyed(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isOwnEnumerable(value: object, key: string): boolean {
+  return Object.prototype.propertyIsEnumerable.call(value, key);
 }
 
 /** The same error with every known secret replaced in its message and stack (class and fields kept). */
 export function scrubError(error: unknown, secrets: Iterable<string>): unknown {
   const known = [...secrets];
   if (!(error instanceof Error) || known.length === 0) return error;
-  const scrub = createScrubber(known);
+  const { scrub } = new SecretMatcher(known);
   error.message = scrub(error.message);
   if (error.stack) error.stack = scrub(error.stack);
   return error;

@@ -43,7 +43,8 @@ describe('a cancelled run', () => {
     world.writeConfig(CONFIG);
     const cancel = new Cancellation();
     const at = cancelAt(cancel, 2, 'delay');
-    const outcome = await world.engine({}, {}, { cancel });
+    // One create at a time: the second is in flight at the cancel, the last two not yet sent.
+    const outcome = await world.engine({}, {}, { cancel, createWindow: 1 });
     expect(outcome.results.map((r) => r.operation)).toEqual(['created', 'created', 'failed', 'failed']);
     expect(outcome.results.map((r) => r.problem?.cancelled)).toEqual([undefined, undefined, 'not-sent', 'not-sent']);
     expect(outcome.results[2]?.problem?.message).toBe(
@@ -58,6 +59,30 @@ describe('a cancelled run', () => {
     ]);
     const live = world.fake.numbers().map((n) => n['name']);
     expect(live.sort()).toEqual(['c-0', 'c-1']);
+  });
+
+  it('with creates four at a time, lets every POST in flight finish and starts none after the cancel', async () => {
+    world = await startWorld();
+    const names = Array.from({ length: 8 }, (_, i) => `w-${i}`);
+    world.writeConfig(
+      `version: 1\nnumbers:\n${names
+        .map((name, i) => `  - name: ${name}\n    provider: vonage\n    number: "+1555310000${i}"\n    credentialId: c\n`)
+        .join('')}`,
+    );
+    const cancel = new Cancellation();
+    // The second POST of the first window is held and cancels the run as it arrives.
+    cancelAt(cancel, 2, 'delay');
+    const outcome = await world.engine({}, {}, { cancel });
+    expect(outcome.results.map((r) => r.operation)).toEqual([...Array(4).fill('created'), ...Array(4).fill('failed')]);
+    expect(outcome.results.slice(4).map((r) => r.problem?.cancelled)).toEqual(Array(4).fill('not-sent'));
+    expect(world.fake.requests.filter((r) => r.method === 'POST')).toHaveLength(4);
+    expect(
+      world.fake
+        .numbers()
+        .map((n) => n['name'])
+        .sort(),
+    ).toEqual(names.slice(0, 4));
+    expect(outcome.failures[0]).toMatch(/\(4 created, 4 not started\)/);
   });
 
   it('a PATCH in flight finishes; updates not yet sent are reported, not made', async () => {
@@ -89,7 +114,7 @@ describe('a cancelled run', () => {
         const cancel = new Cancellation({ graceMs: 200, listByMs: 2_000 });
         const at = cancelAt(cancel, 2, kind);
         const started = performance.now();
-        const outcome = await world.engine({}, {}, { cancel });
+        const outcome = await world.engine({}, {}, { cancel, createWindow: 1 });
         expect(performance.now() - started).toBeLessThan(2_000);
         expect(after(at.seen)).toEqual(['GET /phone-number']);
         const result = outcome.results[1];

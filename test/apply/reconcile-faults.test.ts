@@ -15,6 +15,18 @@ const THREE = [
   '',
 ].join('\n');
 
+const SIX = [
+  'version: 1',
+  'numbers:',
+  ...['a', 'b', 'c', 'd', 'e', 'f'].flatMap((name, i) => [
+    `  - name: window-${name}`,
+    '    provider: vonage',
+    `    number: "+1555100000${i}"`,
+    '    credentialId: cred-1',
+  ]),
+  '',
+].join('\n');
+
 let world: World;
 afterEach(async () => world?.close());
 
@@ -53,30 +65,59 @@ describe('ambiguous create failures', () => {
     expect(world.fake.numbers()).toHaveLength(3);
   });
 
-  it('reports unknown, starts no further create, and the next run converges with one number each', async () => {
+  it('reports unknown, starts no further create, lets those in flight finish, and the next run converges', async () => {
     world = await startWorld();
-    world.writeConfig(THREE);
+    world.writeConfig(SIX);
+    // The first POST to arrive fails after making its number; the other three of the window are
+    // held, so they are still in flight while it is in doubt.
     world.fake.injectFault({ method: 'POST', kind: 'status-after', status: 502 });
+    world.fake.injectFault({ method: 'POST', kind: 'delay', delayMs: 150, times: 3 });
     // The new number stays invisible to the three re-listings that look for it in this run.
     world.fake.setListLag(3);
     const outcome = await world.engine();
     expect(outcome.failed).toBe(true);
-    expect(outcome.results.map((r) => r.operation)).toEqual(['unknown', 'failed', 'failed']);
-    expect(outcome.results[1]?.problem?.message).toContain('earlier create');
-    expect(posts()).toBe(1);
+    const operations = outcome.results.map((r) => r.operation);
+    expect(operations.slice(0, 4).sort()).toEqual(['created', 'created', 'created', 'unknown']);
+    expect(operations.slice(4)).toEqual(['failed', 'failed']);
+    for (const halted of outcome.results.slice(4)) expect(halted.problem?.message).toContain('earlier create');
+    expect(posts()).toBe(4);
 
     world.fake.setListLag(0);
     const next = await world.engine();
     expect(next.failed, next.log.join('\n')).toBe(false);
-    expect(next.results.map((r) => r.operation).sort()).toEqual(['created', 'created', 'unchanged']);
-    expect(world.fake.numbers()).toHaveLength(3);
+    expect(next.results.map((r) => r.operation).sort()).toEqual([
+      'created',
+      'created',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+      'unchanged',
+    ]);
+    expect(world.fake.numbers()).toHaveLength(6);
+    expect(duplicatedNames(world.fake)).toEqual([]);
+  });
+
+  it('holds back new creates while one is in doubt, and goes on once the re-listing finds it', async () => {
+    world = await startWorld();
+    world.writeConfig(SIX);
+    world.fake.injectFault({ method: 'POST', kind: 'status-after', status: 502 });
+    world.fake.injectFault({ method: 'POST', kind: 'delay', delayMs: 150, times: 3 });
+    const outcome = await world.engine();
+    expect(outcome.failed, outcome.log.join('\n')).toBe(false);
+    expect(outcome.results.map((r) => r.operation)).toEqual(Array(6).fill('created'));
+    expect(posts()).toBe(6);
+    // The fifth POST went out only after the doubtful one's re-listing had found its number.
+    const order = world.fake.requests.map((r) => r.method);
+    const relisting = order.indexOf('GET', order.indexOf('POST'));
+    expect(order.slice(0, relisting).filter((method) => method === 'POST')).toHaveLength(4);
     expect(duplicatedNames(world.fake)).toEqual([]);
   });
 
   it('after a 5xx before anything was made, reports unknown and the next run creates it once', async () => {
     const outcome = await applyWithFault({ method: 'POST', kind: 'status-before', status: 503 });
-    expect(outcome.results[0]?.operation).toBe('unknown');
-    expect(posts()).toBe(1);
+    // The other two creates were sent with it (a window of four), and are made.
+    expect(outcome.results.map((r) => r.operation).sort()).toEqual(['created', 'created', 'unknown']);
+    expect(posts()).toBe(3);
     const next = await world.engine();
     expect(next.failed).toBe(false);
     expect(world.fake.numbers()).toHaveLength(3);

@@ -157,6 +157,31 @@ describe('the fast config path', () => {
     expect(state?.numbers[999]?.source).toEqual({ file: FILE, line: 3 + 999 * 4, column: 5 });
   });
 
+  // Its places are found when asked for, not recorded per value: each entry's start and where its
+  // `assistant:` is written, in the entry or under `defaults:`.
+  it('places 1,000 numbers and where each names its assistant, here or under defaults', async () => {
+    const named = (i: number): string => `${entry(i)}${i % 2 === 0 ? `    assistant: support-${i % 7}\n` : ''}`;
+    const file = `version: 1\ndefaults:\n  assistant: front-desk\nnumbers:\n${Array.from({ length: 1_000 }, (_, i) => named(i)).join('')}`;
+    expect(await compare({ file })).toBe(true);
+    writeFileSync(path.join(workspace, FILE), file);
+    const state = await loadQuickly({ configPath: FILE, workspace, env: {} });
+    // Entries alternate five lines (with `assistant:`) and four, from line 5.
+    const start998 = 5 + 499 * 5 + 499 * 4;
+    expect(state?.numbers[998]?.source).toEqual({ file: FILE, line: start998, column: 5 });
+    expect(state?.numbers[998]?.routingSource).toEqual({
+      file: FILE,
+      line: start998 + 4,
+      column: 5,
+      path: 'numbers[998].assistant',
+    });
+    expect(state?.numbers[999]?.routingSource).toEqual({ file: FILE, line: 3, column: 3, path: 'defaults.assistant' });
+  });
+
+  it('reads a line of 1,000 characters, the longest it vouches for', async () => {
+    const file = `version: 1\n#${'x'.repeat(999)}\nnumbers:\n  - name: a\n    provider: vapi`;
+    expect(await compare({ file })).toBe(true);
+  });
+
   it('places entries written after a comment, on the next line, or as flow maps', async () => {
     const file = [
       'version: 1',
@@ -194,6 +219,8 @@ describe('the fast config path', () => {
     ['an explicit key', v1('numbers:\n  - ? name\n    : a\n    provider: vapi')],
     ['a merge key (to both, an unknown key)', v1('numbers:\n  - name: a\n    <<: {provider: vapi}')],
     ['a tab', v1('numbers:\n  - name: a\n    provider:\tvapi')],
+    ['a carriage return not before a line feed', v1('numbers:\n  - name: a\r    provider: vapi')],
+    ['a line of 1,001 characters', v1(`#${'x'.repeat(1_000)}\nnumbers:\n  - name: a\n    provider: vapi`)],
     ['an escape', v1('numbers:\n  - name: "\\x61"\n    provider: vapi')],
     ['a kept block scalar', v1('numbers:\n  - name: |+\n      a\n\n    provider: vapi')],
     ['a duplicate key', v1('numbers:\n  - name: a\n    name: b\n    provider: vapi')],

@@ -3,6 +3,9 @@
 // the 7.5 s before GitHub's SIGTERM, with outputs and summary written: what was created before the
 // cancel in `created`, `ids` and `numbers`, a create it could not confirm as `unknown`, and the
 // cancel line with its advice. A re-run once the listing has caught up buys nothing twice.
+// Creates run four at a time, so POSTs sent before the signal may reach the fake after it: the
+// action's own debug log (`vapi -> POST` before its `SIGINT: cancelling` notice) tells which
+// were started before it knew of the cancel; any other request after the signal is a failure.
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,13 +15,20 @@ import { duplicatedNames } from '../helpers/engine.js';
 import { tempDir } from '../helpers/temp.js';
 
 const API_KEY = 'cancel-dist-key';
-const NAMES = ['cx-0', 'cx-1', 'cx-2', 'cx-3'];
+// Six creates (a window of four, then two more) and one update of the last name.
+const NAMES = ['cx-0', 'cx-1', 'cx-2', 'cx-3', 'cx-4', 'cx-5', 'cx-6'];
+const UPDATED = 'cx-6';
 const numberOf = (i: number): string => `+1555200000${i}`;
 const CONFIG = `version: 1\nnumbers:\n${NAMES.map(
   (name, i) => `  - name: ${name}\n    provider: vonage\n    number: "${numberOf(i)}"\n    credentialId: cred-new\n`,
 ).join('')}`;
-/** A clean run: list, three creates, one update (cx-3 exists with another credential), verify. */
-const REQUESTS = ['GET /phone-number', 'POST cx-0', 'POST cx-1', 'POST cx-2', 'PATCH cx-3', 'GET /phone-number (verify)'];
+/** A clean run: list, six creates (in the order they reach the fake), one update, verify. */
+const REQUESTS = [
+  'GET /phone-number',
+  ...['1st', '2nd', '3rd', '4th', '5th', '6th'].map((nth) => `POST, the ${nth} to arrive`),
+  `PATCH ${UPDATED}`,
+  'GET /phone-number (verify)',
+];
 
 interface Boundary {
   request: number;
@@ -51,11 +61,15 @@ async function cancelledRun(boundary: Boundary, order: number): Promise<string[]
   const fake = await FakeVapi.start({ apiKey: API_KEY, seed: 100 + boundary.request });
   const label = `#${boundary.request} ${REQUESTS[boundary.request]} ${boundary.kind}${boundary.lag ? ', list lags' : ''}`;
   try {
-    fake.seedNumber({ provider: 'vonage', name: 'cx-3', number: numberOf(3), credentialId: 'cred-old' });
+    fake.seedNumber({ provider: 'vonage', name: UPDATED, number: numberOf(6), credentialId: 'cred-old' });
     fake.setListLag(boundary.lag);
     const workspace = tempDir('vapi-numbers-cancel-ws-');
     writeFileSync(path.join(workspace, 'vapi-numbers.yml'), CONFIG);
-    const inputs = { inputs: { 'api-key': API_KEY, config: 'vapi-numbers.yml', 'base-url': fake.url }, workspace };
+    const inputs = {
+      inputs: { 'api-key': API_KEY, config: 'vapi-numbers.yml', 'base-url': fake.url },
+      env: { RUNNER_DEBUG: '1' },
+      workspace,
+    };
 
     const { child, done } = spawnAction(inputs);
     let base: number | undefined;
@@ -107,8 +121,18 @@ async function cancelledRun(boundary: Boundary, order: number): Promise<string[]
       problems.push('no cancel line in the summary');
     if (!run.summary.includes('Wait about a minute before running again')) problems.push('no advice to wait');
     if (!run.stdout.includes('::warning::SIGINT: cancelling')) problems.push('no notice of the signal in the log');
-    // After the signal: no new request, except one listing when a create's outcome was open.
-    const later = fake.requests.slice(seenAtSignal).map((r) => `${r.method} ${r.path}`);
+    // After the signal: no new request. POSTs the action had started before it saw the signal may
+    // still arrive; otherwise only one listing, when a create's outcome was open.
+    const notice = run.stdout.indexOf('::warning::SIGINT: cancelling');
+    const beforeNotice = notice < 0 ? [] : run.stdout.slice(0, notice).split('\n');
+    const startedBefore = (name: string): boolean =>
+      beforeNotice.some((line) => line.startsWith('::debug::vapi -> POST /phone-number ') && line.includes(`"name":"${name}"`));
+    const laterRequests = fake.requests.slice(seenAtSignal);
+    for (const request of laterRequests.filter((r) => r.method === 'POST')) {
+      const name = (request.body as { name: string }).name;
+      if (!startedBefore(name)) problems.push(`POST ${name} was started after the signal`);
+    }
+    const later = laterRequests.filter((r) => r.method !== 'POST').map((r) => `${r.method} ${r.path}`);
     const allowed = hung ? ['GET /phone-number'] : [];
     if (later.join() !== allowed.join()) problems.push(`requests after the signal: ${later.join(', ') || 'none'}`);
 
