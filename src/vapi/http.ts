@@ -107,7 +107,7 @@ export class VapiTransport {
         waitMs = Math.max(this.#backoff(attempt), retryAfterMs ?? 0);
         reason = statusLine(status) + (retryAfterMs === undefined ? '' : `, Retry-After ${seconds(retryAfterMs)}`);
         if (status === 429) {
-          this.#pacer.limited(waitMs);
+          this.#pacer.limited(waitMs, startedAt);
           if (this.#pacer.intervalMs > 0) reason += `; pacing requests ${Math.round(this.#pacer.intervalMs)} ms apart`;
         }
         lastFailure = `answered ${statusLine(status)}`;

@@ -21,6 +21,8 @@ export class Pacer {
   /** Start times of recent requests the server granted. */
   readonly #granted: number[] = [];
   #intervalMs = 0;
+  /** When the spacing in force was set: a request let go before then was not sent at that pace. */
+  #pacedFrom = 0;
   #nextSlot = 0;
   #pausedUntil = 0;
 
@@ -49,14 +51,24 @@ export class Pacer {
     while (this.#granted.length > 0 && (this.#granted[0] as number) < horizon) this.#granted.shift();
   }
 
-  /** The server answered 429: hold everyone back for `waitMs`, then go at the rate it allowed. */
-  limited(waitMs: number): void {
+  /**
+   * The server answered 429 to the request let go at `startedAt`: hold everyone back for `waitMs`,
+   * then go at the rate it allowed.
+   */
+  limited(waitMs: number, startedAt: number = this.#clock.now()): void {
     const now = this.#clock.now();
     this.#pausedUntil = Math.max(this.#pausedUntil, now + waitMs);
     const recent = this.#granted.filter((at) => at >= now - WINDOW_MS).length;
     if (recent < MIN_SAMPLE) return;
     const interval = (WINDOW_MS / recent) * SAFETY;
-    // A second 429 at the learnt pace means the estimate was high: only ever slow down.
-    this.#intervalMs = Math.max(this.#intervalMs * (this.#intervalMs > 0 ? SAFETY : 1), interval);
+    // A 429 to a request sent at the learnt pace means the estimate was high: only ever slow down.
+    // Requests already in flight when the pace was learnt (several creates at once run into the
+    // limit together) were not sent at it, and say nothing more about it.
+    const atPace = this.#intervalMs > 0 && startedAt >= this.#pacedFrom;
+    const next = Math.max(this.#intervalMs * (atPace ? SAFETY : 1), interval);
+    if (next !== this.#intervalMs) {
+      this.#intervalMs = next;
+      this.#pacedFrom = now;
+    }
   }
 }

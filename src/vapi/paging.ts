@@ -33,8 +33,14 @@ export async function listAll(
   const later: Listing = { transport, deadline: options.deadline, acceptedBefore: `GET ${first.path}` };
   // Both directions, whatever order the page is in: the order of a page does not show which end of
   // the list it was cut from (the oldest block may come newest-first), and the API does not document it.
-  await walk(later, resource, found, 'Le', first);
-  await walk(later, resource, found, 'Ge', first);
+  // They are walked side by side, each over its own copy of what the first page found, so that one
+  // round trip is spent on the direction with nothing more; merged in the order one after the other
+  // would have found them. Both are awaited, so a failing one never leaves the other unobserved.
+  const down = new Map(found);
+  const up = new Map(found);
+  const walked = await Promise.allSettled([walk(later, resource, down, 'Le', first), walk(later, resource, up, 'Ge', first)]);
+  for (const outcome of walked) if (outcome.status === 'rejected') throw outcome.reason;
+  for (const direction of [down, up]) for (const [id, item] of direction) if (!found.has(id)) found.set(id, item);
   return [...found.values()];
 }
 

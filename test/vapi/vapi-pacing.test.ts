@@ -54,6 +54,25 @@ describe('Pacer', () => {
     expect(clock.sleeps).toEqual([200]);
   });
 
+  it('does not slow down for 429s to requests already in flight when the pace was learnt', async () => {
+    const clock = virtualClock();
+    const pacer = new Pacer(clock);
+    for (let i = 0; i < 10; i++) pacer.granted(await pacer.turn());
+    // Four creates let go together; three of them run into the limit.
+    const together = await Promise.all([pacer.turn(), pacer.turn(), pacer.turn(), pacer.turn()]);
+    clock.advance(20);
+    pacer.limited(1_000, together[1]);
+    const learnt = pacer.intervalMs;
+    pacer.limited(1_000, together[2]);
+    pacer.limited(1_000, together[3]);
+    expect(pacer.intervalMs).toBe(learnt);
+    // Requests let go at the learnt pace, one of them still refused: now the estimate was high.
+    for (let i = 0; i < 10; i++) pacer.granted(await pacer.turn());
+    const later = await pacer.turn();
+    pacer.limited(0, later);
+    expect(pacer.intervalMs).toBeGreaterThan(learnt);
+  });
+
   it('only ever slows down on a second 429', async () => {
     const clock = virtualClock();
     const pacer = new Pacer(clock);

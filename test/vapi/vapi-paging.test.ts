@@ -109,6 +109,40 @@ describe('listPhoneNumbers paging', () => {
     expect(vapi.stats.requests).toBe(4);
   });
 
+  it('looks upwards while it pages down: the look goes out with the second page, not after the last', async () => {
+    const stored = numbers(2500, (i) => i * 1000);
+    const server = await servers.start();
+    const api = listing(stored, { cap: 1000, seed: 6 });
+    server
+      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+      .reply(api.reply)
+      .persist();
+    const listed = await client(server).listPhoneNumbers();
+    expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
+    const upwards = api.paths.findIndex((path) => path.includes('createdAtGe'));
+    const down = api.paths.filter((path) => path.includes('createdAtLe'));
+    expect(down).toHaveLength(2);
+    // Sent with the first page down, so it arrives before the second (which waits for the first).
+    expect(upwards).toBeGreaterThan(0);
+    expect(upwards).toBeLessThan(api.paths.indexOf(down[1] as string));
+  });
+
+  it('fails the listing when the look upwards fails while the walk down goes on', async () => {
+    const stored = numbers(2500, (i) => i * 1000);
+    const server = await servers.start();
+    const api = listing(stored, { cap: 1000, seed: 7 });
+    server
+      .intercept({ path: (p) => p.startsWith('/phone-number?') && !p.includes('createdAtGe'), method: 'GET' })
+      .reply(api.reply)
+      .persist();
+    server
+      .intercept({ path: (p) => p.includes('createdAtGe'), method: 'GET' })
+      .reply(400, { statusCode: 400, message: 'createdAtGe must be a date', error: 'Bad Request' });
+    await expect(client(server).listPhoneNumbers()).rejects.toThrow(/createdAtGe=.* failed: 400 Bad Request/);
+    // The walk down was not abandoned half-way: it ran to its end before the failure was thrown.
+    expect(api.paths.filter((path) => path.includes('createdAtLe'))).toHaveLength(2);
+  });
+
   it('misses none of 2,500 numbers when the server lists the oldest first', async () => {
     const stored = numbers(2500, (i) => i * 1000);
     const server = await servers.start();
