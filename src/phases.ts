@@ -33,6 +33,7 @@ export async function readConfig(
       env,
       // A teardown reads names alone, so it needs no provider secrets (SPEC section 4).
       namesOnly: settings.command === 'delete',
+      ...(settings.words ? { missingFileHint: settings.words.missingConfigFile } : {}),
     });
     for (const secret of state.secrets) log.setSecret(secret);
     reportWarnings(state.warnings ?? [], log);

@@ -17,6 +17,8 @@ export interface ShellWords {
   apiKey: string;
   /** The API root, as advice names it: `base-url` (action), `--base-url (or VAPI_BASE_URL)` (CLI). */
   baseUrl: string;
+  /** Advice for a config file that is not there: relative to the workspace, or to the current directory. */
+  missingConfigFile: string;
   /** Where requests leave from: `this runner`, `this machine`. */
   thisMachine: string;
   github: GitHubWords;
@@ -50,6 +52,7 @@ export const ACTION_WORDS: ShellWords = {
   giveNumbers: "Set input 'config' (a YAML file) or 'numbers' (an inline YAML list), or both.",
   apiKey: 'the api-key secret',
   baseUrl: 'base-url',
+  missingConfigFile: 'the `config` path is relative to the workspace; check the spelling and that the repository is checked out',
   thisMachine: 'this runner',
   github: {
     tokenMissing:

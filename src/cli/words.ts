@@ -29,6 +29,7 @@ export function cliWords(values: ParsedArgs['values'], env: Record<string, strin
     giveNumbers: 'Pass --config FILE (a YAML file) or --numbers YAML (an inline YAML list), or both.',
     apiKey: 'VAPI_API_KEY',
     baseUrl: setting('base-url'),
+    missingConfigFile: 'the --config path is relative to the current directory (or absolute); check the spelling',
     thisMachine: 'this machine',
     github: {
       tokenMissing:

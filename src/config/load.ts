@@ -26,6 +26,8 @@ export interface LoadConfigOptions {
    * The document's shape, `version`, `prune:`, name lengths and duplicate names are still checked.
    */
   namesOnly?: boolean;
+  /** Advice for a config file that is not there, in the shell's words (the action's by default). */
+  missingFileHint?: string;
 }
 
 /**
@@ -73,7 +75,8 @@ async function readInputs(options: LoadConfigOptions): Promise<{ texts: Texts; p
     ]);
   }
   const problems: ConfigProblem[] = [];
-  const configText = configPath === undefined ? undefined : await readConfigFile(configPath, options.workspace, problems);
+  const configText =
+    configPath === undefined ? undefined : await readConfigFile(configPath, options.workspace, problems, options.missingFileHint);
   const texts: Texts = { configPath, configText, numbersYaml, env: options.env, namesOnly: options.namesOnly ?? false };
   return { texts, problems };
 }
@@ -114,7 +117,12 @@ function stateOf(texts: Texts, reading: Reading): DesiredState {
   return { numbers: valid, prune: reading.prune, secrets: [...reading.secrets], label, warnings };
 }
 
-async function readConfigFile(configPath: string, workspace: string, problems: ConfigProblem[]): Promise<string | undefined> {
+async function readConfigFile(
+  configPath: string,
+  workspace: string,
+  problems: ConfigProblem[],
+  missingFileHint = 'the `config` path is relative to the workspace; check the spelling and that the repository is checked out',
+): Promise<string | undefined> {
   const resolved = isAbsolute(configPath) ? configPath : resolve(workspace, configPath);
   const at = { file: configPath, line: 1, column: 1, path: '' };
   try {
@@ -125,7 +133,7 @@ async function readConfigFile(configPath: string, workspace: string, problems: C
       problems.push({
         ...at,
         message: `config file not found: ${resolved}`,
-        hint: 'the `config` path is relative to the workspace; check the spelling and that the repository is checked out',
+        hint: missingFileHint,
       });
     } else if (code === 'EISDIR') {
       problems.push({ ...at, message: `config path is a directory, not a file: ${resolved}` });

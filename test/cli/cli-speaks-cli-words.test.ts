@@ -98,6 +98,16 @@ describe('usage errors name flags and variables, and exit 2 before any request',
 });
 
 describe('config errors', () => {
+  it('a config file that is not there: relative to the current directory, not to a workspace', async () => {
+    const result = await runCli(['plan', '--config', 'missing.yml'], { VAPI_BASE_URL: fake.url });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`missing.yml:1:1: config file not found: ${path.join(cwd, 'missing.yml')}`);
+    expect(result.stderr).toContain('the --config path is relative to the current directory (or absolute); check the spelling');
+    expect(result.stderr).not.toMatch(/workspace|checked out/);
+    expectCliWordsOnly(result.stderr);
+    expect(fake.requests).toEqual([]);
+  });
+
   it('a quoted version: exit 2, saying to write it without quotes', async () => {
     writeFileSync(path.join(cwd, 'quoted.yml'), 'version: "1"\nnumbers:\n  - name: a\n    provider: vapi\n');
     const result = await runCli(['plan', '--config', 'quoted.yml'], { VAPI_BASE_URL: fake.url });
