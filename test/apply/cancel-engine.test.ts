@@ -70,8 +70,14 @@ describe('a cancelled run', () => {
         .join('')}`,
     );
     const cancel = new Cancellation();
-    // The second POST of the first window is held and cancels the run as it arrives.
-    cancelAt(cancel, 2, 'delay');
+    // Every POST is held a while; the first to arrive cancels the run. The window's four were all
+    // sent together, before any of them could end and let a fifth start.
+    world.fake.setFaultPicker((incoming) =>
+      incoming.method === 'POST' ? { method: 'POST', kind: 'delay', delayMs: 150 } : undefined,
+    );
+    world.fake.setFaultListener(() => {
+      if (!cancel.cancelled) cancel.cancel('SIGINT');
+    });
     const outcome = await world.engine({}, {}, { cancel });
     expect(outcome.results.map((r) => r.operation)).toEqual([...Array(4).fill('created'), ...Array(4).fill('failed')]);
     expect(outcome.results.slice(4).map((r) => r.problem?.cancelled)).toEqual(Array(4).fill('not-sent'));
