@@ -57,6 +57,17 @@ function client(server: ScriptedServer) {
   return vapi;
 }
 
+/** A scripted server answering every phone-number listing from `stored`, as `listing` describes. */
+async function listingServer(stored: Stored[], options: Parameters<typeof listing>[1]) {
+  const server = await servers.start();
+  const api = listing(stored, options);
+  server
+    .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
+    .reply(api.reply)
+    .persist();
+  return { server, api };
+}
+
 function numbers(count: number, timestampOf: (index: number) => number): Stored[] {
   const base = Date.parse('2024-01-01T00:00:00.000Z');
   return Array.from({ length: count }, (_, i) => ({
@@ -72,12 +83,7 @@ describe('listPhoneNumbers paging', () => {
       numbers(2500, (i) => i * 1000),
       seededRandom(1),
     );
-    const server = await servers.start();
-    const api = listing(stored, { cap: 100, seed: 2 });
-    server
-      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-      .reply(api.reply)
-      .persist();
+    const { server, api } = await listingServer(stored, { cap: 100, seed: 2 });
     const vapi = client(server);
 
     const listed = await vapi.listPhoneNumbers();
@@ -94,12 +100,7 @@ describe('listPhoneNumbers paging', () => {
 
   it('ends a direction at a page shorter than the largest seen: 2,500 numbers in the fewest pages plus the look upwards', async () => {
     const stored = numbers(2500, (i) => i * 1000);
-    const server = await servers.start();
-    const api = listing(stored, { cap: 1000, seed: 4 });
-    server
-      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-      .reply(api.reply)
-      .persist();
+    const { server, api } = await listingServer(stored, { cap: 1000, seed: 4 });
     const vapi = client(server);
     const listed = await vapi.listPhoneNumbers();
     expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
@@ -111,12 +112,7 @@ describe('listPhoneNumbers paging', () => {
 
   it('looks upwards while it pages down: the look goes out with the second page, not after the last', async () => {
     const stored = numbers(2500, (i) => i * 1000);
-    const server = await servers.start();
-    const api = listing(stored, { cap: 1000, seed: 6 });
-    server
-      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-      .reply(api.reply)
-      .persist();
+    const { server, api } = await listingServer(stored, { cap: 1000, seed: 6 });
     const listed = await client(server).listPhoneNumbers();
     expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
     const upwards = api.paths.findIndex((path) => path.includes('createdAtGe'));
@@ -145,12 +141,7 @@ describe('listPhoneNumbers paging', () => {
 
   it('misses none of 2,500 numbers when the server lists the oldest first', async () => {
     const stored = numbers(2500, (i) => i * 1000);
-    const server = await servers.start();
-    const api = listing(stored, { cap: 1000, seed: 9, oldestFirst: true });
-    server
-      .intercept({ path: (p) => p.startsWith('/phone-number?'), method: 'GET' })
-      .reply(api.reply)
-      .persist();
+    const { server, api } = await listingServer(stored, { cap: 1000, seed: 9, oldestFirst: true });
     const listed = await client(server).listPhoneNumbers();
     expect(listed.map((n) => n.id).sort()).toEqual(stored.map((n) => n.id).sort());
     expect(api.paths.some((path) => path.includes('createdAtGe'))).toBe(true);
