@@ -60,6 +60,57 @@ export function isSecretPath(path: readonly (string | number)[]): boolean {
   return false;
 }
 
+/** An object more than four keys down is not looked into (an answer could nest without end). */
+const DEEPEST_READ = 4;
+
+/**
+ * Adds to `found` the non-empty strings at the paths isSecretPath accepts, in the order a walk of
+ * every path finds them. It goes straight to those branches rather than asking isSecretPath at
+ * every string: list pages bring thousands of numbers, whose hooks and destinations hold no
+ * secret. Kept beside isSecretPath so that the two change together; the property test
+ * test/report/secret-paths-walk.test.ts holds them equal for any value.
+ */
+export function collectSecrets(fields: unknown, found: Set<string>): void {
+  if (!isKeyed(fields)) return;
+  for (const key of Object.keys(fields)) {
+    if (SECRET_FIELDS.includes(key)) {
+      const value = fields[key];
+      if (typeof value === 'string' && value !== '') found.add(value);
+    } else if (key === 'authentication') {
+      const authentication = fields[key];
+      if (isKeyed(authentication) && isOwnEnumerable(authentication, 'password')) {
+        collectStrings(authentication['password'], 2, found);
+      }
+    } else if (key === 'server') {
+      const server = fields[key];
+      if (!isKeyed(server) || !isOwnEnumerable(server, 'headers')) continue;
+      // A string right at `server.headers` is not a header's value; everything inside it is.
+      const headers = server['headers'];
+      if (headers === null || typeof headers !== 'object') continue;
+      for (const value of Object.values(headers)) collectStrings(value, 3, found);
+    }
+  }
+}
+
+/** Every non-empty string in a value at `depth` keys (all of it secret), within DEEPEST_READ. */
+function collectStrings(value: unknown, depth: number, found: Set<string>): void {
+  if (typeof value === 'string') {
+    if (value !== '') found.add(value);
+    return;
+  }
+  if (depth > DEEPEST_READ || value === null || typeof value !== 'object') return;
+  for (const item of Object.values(value)) collectStrings(item, depth + 1, found);
+}
+
+/** An object whose keys are names: an array's are indices, which no secret path starts with. */
+function isKeyed(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function isOwnEnumerable(value: object, key: string): boolean {
+  return Object.prototype.propertyIsEnumerable.call(value, key);
+}
+
 /** Every field a config entry may declare for a provider (API fields plus `provider`). */
 export function declarableFields(provider: Provider): string[] {
   return ['provider', ...COMMON_FIELDS, ...PROVIDER_FIELDS[provider]];
